@@ -1,0 +1,10 @@
+import { LibraryList } from './library-list.js';
+import { define } from '../../define-element.js';
+
+define('library-list', LibraryList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'library-list': LibraryList;
+  }
+}

@@ -1,0 +1,124 @@
+import { css } from 'lit';
+
+export const listStyles = css`
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: calc(var(--_gap) * 0.75);
+    margin-bottom: var(--_gap);
+  }
+
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    font-size: 0.9em;
+    font-weight: 600;
+  }
+
+  .field.search {
+    flex: 1 1 16rem;
+  }
+
+  input,
+  select {
+    min-height: 2.75rem;
+    padding: 0.4em 0.6em;
+    border: 1px solid color-mix(in srgb, currentColor 60%, transparent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    font-weight: 400;
+  }
+
+  .count {
+    margin: 0 0 var(--_gap);
+    color: var(--_muted);
+  }
+
+  .group + .group {
+    margin-top: calc(var(--_gap) * 2);
+  }
+
+  .group-heading {
+    margin: 0 0 calc(var(--_gap) * 0.75);
+    padding-bottom: 0.25em;
+    border-bottom: 1px solid var(--_border);
+    font-family: var(--vl-title-font-family, inherit);
+    font-size: var(--vl-group-heading-size, 1.4em);
+    font-weight: 700;
+    line-height: 1.25;
+  }
+
+  .items {
+    display: grid;
+    gap: var(--_gap);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  :host([layout='grid']) .items {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vl-columns-min, 18rem)), 1fr));
+  }
+
+  :host([layout='grid']) li.featured {
+    grid-column: 1 / -1;
+  }
+
+  :host([layout='compact']) .items {
+    gap: calc(var(--_gap) * 0.5);
+  }
+
+  .more {
+    margin-top: var(--_gap);
+  }
+
+  .empty {
+    padding: var(--_gap);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .empty p {
+    margin: 0 0 0.5em;
+  }
+
+  .notice {
+    margin-bottom: var(--_gap);
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+
+  .notice summary {
+    cursor: pointer;
+  }
+
+  .loading {
+    display: grid;
+    gap: var(--_gap);
+  }
+
+  .skeleton-card {
+    display: grid;
+    gap: 0.6em;
+    padding: var(--_gap);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .skeleton.line {
+    height: 1em;
+  }
+
+  .skeleton.short {
+    width: 25%;
+  }
+
+  .skeleton.title {
+    height: 1.4em;
+    width: 70%;
+  }
+`;

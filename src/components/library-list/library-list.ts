@@ -1,0 +1,325 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { FeedController, asFeedError } from '../../controllers/feed-controller.js';
+import { AnnouncerController } from '../../controllers/announcer-controller.js';
+import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
+import type { Feed, Publication } from '../../feed/publication.js';
+import { en } from '../../localize/en.js';
+import {
+  GROUPINGS,
+  SORTS,
+  groupPublications,
+  matchesQuery,
+  matchesSelection,
+  queryWords,
+  sortPublications,
+  splitList,
+  type Grouping,
+  type Sort,
+} from '../../query/query.js';
+import { hostStyles } from '../../styles/host.js';
+import { warnOnce } from '../../diagnostics/warn.js';
+import '../publication-card/define.js';
+import { listStyles } from './library-list.styles.js';
+
+export type ListLayout = 'list' | 'grid' | 'compact';
+const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
+
+/**
+ * The library's publications from a feed, grouped by type in the feed's
+ * order, with a search box and sort for readers. Attributes let an editor
+ * narrow it to a type, tag or author and cap its length, so the same element
+ * serves the full library page and a partner's "related work" box.
+ *
+ * @summary A listing of publications from a Virtual Library feed.
+ *
+ * @fires library-load - `LibraryLoadEvent`: the feed loaded; `items` and the `issues` (skipped items and warnings) are on the event.
+ * @fires library-error - `LibraryErrorEvent`: the feed could not be shown; `error.kind` says why.
+ * @fires pdf-open - `PdfOpenEvent` from a card, cancelable: a reader chose "View PDF".
+ *
+ * @slot empty - Replaces the "No publications match." message.
+ *
+ * @csspart controls - The search and sort bar.
+ * @csspart search - The search field.
+ * @csspart count - The line that says how many publications are shown.
+ * @csspart group - A section of one type (or year).
+ * @csspart group-heading - The heading of a section.
+ * @csspart items - A list of cards.
+ * @csspart empty - The message shown when nothing matches.
+ * @csspart error - The message shown when the feed cannot be loaded.
+ * @csspart notice - The note that some feed entries could not be shown.
+ * @csspart more - The "Show more" button.
+ *
+ * @cssprop --vl-columns-min - Narrowest column in the grid layout. Default: `18rem`.
+ * @cssprop --vl-group-heading-size - Size of section headings. Default: `1.4em`.
+ * @cssprop --vl-font-family - Font of all text. Default: inherited from the page.
+ * @cssprop --vl-color-text - Text colour. Default: inherited from the page.
+ * @cssprop --vl-color-accent - Links and buttons. Default: `#0b5394`.
+ * @cssprop --vl-color-border - Borders and separators. Default: the text colour at 22%.
+ * @cssprop --vl-radius - Corner radius. Default: `0.5rem`.
+ * @cssprop --vl-space - Base spacing unit. Default: `1rem`.
+ */
+export class LibraryList extends LitElement {
+  static override styles = [hostStyles, listStyles];
+
+  /** URL of the feed (JSON Feed 1.1 with the `_library` extension). Relative URLs resolve against the page. */
+  @property() feed?: string;
+
+  /** Only these types, comma-separated ids or labels, such as `report, fact-sheet`. */
+  @property() type?: string;
+
+  /** Only publications with one of these tags, comma-separated. */
+  @property() tag?: string;
+
+  /** Only publications by one of these authors, comma-separated full names. */
+  @property() author?: string;
+
+  /** Only the institute's own work (`institute`) or only outside works (`external`). */
+  @property() origin?: 'institute' | 'external';
+
+  /** Show at most this many publications (a "related work" box shows 3). */
+  @property({ type: Number }) limit?: number;
+
+  /** Order: `feed` (as in the feed), `newest`, `oldest` or `title`. Readers may change it unless `no-controls`. */
+  @property() sort: Sort = 'feed';
+
+  /** Sections by `type` (in the feed's type order), by `year`, or `none`. */
+  @property() group: Grouping = 'type';
+
+  /** `list`, `grid` (cards in columns) or `compact` (titles and links only). */
+  @property({ reflect: true }) layout: ListLayout = 'list';
+
+  /** Hides the search and sort bar. */
+  @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+
+  /** Hides section headings; publications then form one list. */
+  @property({ type: Boolean, attribute: 'no-headings' }) noHeadings = false;
+
+  /** Hides the note about feed entries that could not be shown (they are still reported on the console and in `library-load`). */
+  @property({ type: Boolean, attribute: 'no-warnings' }) noWarnings = false;
+
+  /** How many cards to render before "Show more". Long lists never put every card in the page at once. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 24;
+
+  /** Level of the section headings (2 to 5); card titles are one level below. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** Accessible name of the listing. Default: the feed's title. */
+  @property() label?: string;
+
+  /** Milliseconds to wait for the feed before giving up. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+
+  /** Colour theme: unset to follow the page's text colour, `dark`, or `auto` (follows the reader's system setting). */
+  @property({ reflect: true }) theme?: 'dark' | 'auto';
+
+  @state() private query = '';
+  @state() private readerType = '';
+  @state() private readerSort?: Sort;
+  @state() private shownCount = 0;
+
+  private readonly source = new FeedController<Feed>(this, {
+    url: () => this.feed,
+    timeout: () => this.timeout,
+    select: (feed) => feed,
+  });
+
+  private readonly announcer = new AnnouncerController(this);
+
+  /** The feed's publications as currently loaded (empty until it loads). */
+  get items(): readonly Publication[] {
+    return this.source.task.value?.items ?? [];
+  }
+
+  /** Loads the feed again, bypassing what is already loaded. */
+  reload(): void {
+    this.source.retry();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('layout') && !warnOnce(this, 'layout', this.layout, LAYOUTS)) this.layout = 'list';
+    if (changed.has('sort') && !warnOnce(this, 'sort', this.sort, SORTS)) this.sort = 'feed';
+    if (changed.has('group') && !warnOnce(this, 'group', this.group, GROUPINGS)) this.group = 'type';
+    if (changed.has('feed') || changed.has('type') || changed.has('tag') || changed.has('author') || changed.has('origin')) {
+      this.shownCount = 0;
+    }
+  }
+
+  protected override render() {
+    return this.source.task.render({
+      initial: () => nothing,
+      pending: () => this.renderSkeleton(),
+      complete: (feed) => this.renderFeed(feed),
+      error: (error) => this.renderError(asFeedError(error, this.feed ?? '')),
+    });
+  }
+
+  private renderSkeleton() {
+    return html`<div class="loading" aria-busy="true">
+      <p class="visually-hidden" role="status">${en.loading}</p>
+      ${[0, 1, 2].map(
+        () => html`<div class="skeleton-card">
+          <span class="skeleton line short"></span>
+          <span class="skeleton line title"></span>
+          <span class="skeleton line"></span>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private renderError(error: ReturnType<typeof asFeedError>) {
+    const { title, detail } = en.feedError(error);
+    return html`<div part="error" class="error" role="alert">
+      <strong>${title}</strong>
+      <p>${detail}</p>
+      <button class="button secondary" @click=${() => this.source.retry()}>${en.retry}</button>
+    </div>`;
+  }
+
+  private renderFeed(feed: Feed) {
+    const selection = {
+      types: splitList(this.type),
+      tags: splitList(this.tag),
+      authors: splitList(this.author),
+      origin: this.origin,
+    };
+    const chosen = feed.items.filter((pub) => matchesSelection(pub, selection));
+    const sort = this.readerSort ?? this.sort;
+    const words = queryWords(this.query);
+    const matching = chosen.filter(
+      (pub) => matchesQuery(pub, words) && (!this.readerType || pub.type.id === this.readerType),
+    );
+    let results = sortPublications(matching, sort);
+    if (this.limit !== undefined && this.limit >= 0) results = results.slice(0, this.limit);
+    const total = this.limit !== undefined ? Math.min(chosen.length, this.limit) : chosen.length;
+    const pageSize = Math.max(1, this.pageSize || 24);
+    const visible = Math.max(this.shownCount, pageSize);
+    const shown = results.slice(0, visible);
+    this.announcer.announce(en.count(results.length, total));
+    const flat = this.noHeadings || this.group === 'none';
+    const groups = groupPublications(shown, flat ? 'none' : this.group, feed.types, 'Undated');
+    const types = feed.types.filter((t) => chosen.some((p) => p.type.id === t.id));
+
+    return html`${this.renderNotice(feed)}
+      ${this.noControls ? nothing : this.renderControls(types, sort)}
+      ${this.noControls && this.limit !== undefined
+        ? nothing
+        : html`<p part="count" class="count">${en.count(results.length, total)}</p>`}
+      ${results.length === 0
+        ? this.renderEmpty(feed.items.length === 0)
+        : groups.map((group) =>
+            flat
+              ? this.renderItems(group.items, this.label ?? feed.title ?? '')
+              : html`<section part="group" class="group" aria-labelledby="group-${group.key}">
+                  <div
+                    part="group-heading"
+                    class="group-heading"
+                    id="group-${group.key}"
+                    role="heading"
+                    aria-level=${this.headingLevel}
+                  >
+                    ${group.heading}
+                  </div>
+                  ${this.renderItems(group.items, group.heading)}
+                </section>`,
+          )}
+      ${results.length > shown.length
+        ? html`<button part="more" class="button secondary more" @click=${() => (this.shownCount = visible + pageSize)}>
+            ${en.showMore(results.length - shown.length)}
+          </button>`
+        : nothing}
+      ${this.announcer.render()}`;
+  }
+
+  private renderItems(items: Publication[], label: string) {
+    const cardLevel = Math.min(6, this.headingLevel + (this.noHeadings || this.group === 'none' ? 0 : 1));
+    return html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
+      ${repeat(
+        items,
+        (pub) => pub.id,
+        (pub) => html`<li class=${pub.featured && this.layout !== 'compact' ? 'featured' : ''}>
+          <publication-card
+            .publication=${pub}
+            variant=${this.layout === 'compact' ? 'compact' : nothing}
+            heading-level=${cardLevel}
+            theme=${this.theme ?? nothing}
+          ></publication-card>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderControls(types: Feed['types'], sort: Sort) {
+    return html`<form part="controls" class="controls" role="search" aria-label=${en.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
+      <label class="field search">
+        <span>${en.searchLabel}</span>
+        <input
+          part="search"
+          type="search"
+          .value=${this.query}
+          placeholder=${en.searchPlaceholder}
+          autocomplete="off"
+          @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+            this.shownCount = 0;
+          }}
+        />
+      </label>
+      ${types.length > 1
+        ? html`<label class="field">
+            <span>${en.typeLabel}</span>
+            <select
+              @change=${(e: Event) => {
+                this.readerType = (e.target as HTMLSelectElement).value;
+                this.shownCount = 0;
+              }}
+            >
+              <option value="" ?selected=${!this.readerType}>${en.allTypes}</option>
+              ${types.map((t) => html`<option value=${t.id} ?selected=${t.id === this.readerType}>${t.plural}</option>`)}
+            </select>
+          </label>`
+        : nothing}
+      <label class="field">
+        <span>${en.sortLabel}</span>
+        <select @change=${(e: Event) => (this.readerSort = (e.target as HTMLSelectElement).value as Sort)}>
+          ${SORTS.map((s) => html`<option value=${s} ?selected=${s === sort}>${en.sortOptions[s]}</option>`)}
+        </select>
+      </label>
+    </form>`;
+  }
+
+  private renderEmpty(feedIsEmpty: boolean) {
+    const filtered = this.query !== '' || this.readerType !== '';
+    return html`<div part="empty" class="empty">
+      <slot name="empty"><p>${feedIsEmpty ? en.emptyFeed : en.empty}</p></slot>
+      ${filtered
+        ? html`<button class="button secondary" @click=${this.clearFilters}>${en.clearFilters}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderNotice(feed: Feed) {
+    if (this.noWarnings || feed.issues.length === 0) return nothing;
+    const skipped = feed.issues.filter((i) => i.severity === 'error');
+    const skippedItems = new Set(skipped.map((i) => i.index)).size;
+    const warnings = feed.issues.length - skipped.length;
+    return html`<details part="notice" class="notice">
+      <summary>${en.feedIssues(skippedItems, warnings)}</summary>
+      <ul>
+        ${feed.issues.map(
+          (i) => html`<li>
+            <strong>${en.itemName(i)}</strong>${i.field ? html` <code>${i.field}</code>` : nothing} ${i.message}
+          </li>`,
+        )}
+      </ul>
+    </details>`;
+  }
+
+  private clearFilters = () => {
+    this.query = '';
+    this.readerType = '';
+    this.shownCount = 0;
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus();
+  };
+}

@@ -1,0 +1,270 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { FeedController, asFeedError } from '../../controllers/feed-controller.js';
+import { FeedError } from '../../feed/errors.js';
+import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
+import type { Feed, Person, Publication } from '../../feed/publication.js';
+import { sanitizeFeedHtml } from '../../feed/sanitize-html.js';
+import { PdfOpenEvent } from '../../events/pdf-open-event.js';
+import { en } from '../../localize/en.js';
+import { hostStyles } from '../../styles/host.js';
+import { cardStyles } from './publication-card.styles.js';
+
+export type CardVariant = 'standard' | 'featured' | 'compact';
+
+/**
+ * One publication: its type, title, authors, date and summary, with links to
+ * read or download it. The featured form adds the long summary and the
+ * numbered takeaways; a withdrawn publication shows only a tombstone.
+ *
+ * Give it a `.publication` object (as `<library-list>` does), or a `feed` URL
+ * and an `item` id to feature one publication anywhere on a page.
+ *
+ * @summary A publication from the library, as a card.
+ *
+ * @fires pdf-open - `PdfOpenEvent`, cancelable: the reader chose "View PDF". Call `preventDefault()` to show the PDF yourself; otherwise it opens in a new tab.
+ * @fires library-load - `LibraryLoadEvent`: the card's own `feed` loaded (standalone use only).
+ * @fires library-error - `LibraryErrorEvent`: the card's own `feed` failed, or has no item with the `item` id.
+ *
+ * @slot actions - Extra actions after "View PDF" and "Download PDF".
+ *
+ * @csspart card - The card's outer box (an `article`).
+ * @csspart type - The type label line ("Report", "Outside work").
+ * @csspart title - The title heading.
+ * @csspart authors - The author line.
+ * @csspart meta - The date and publisher line.
+ * @csspart summary - The short plain-text summary.
+ * @csspart content - The long summary of the featured form (sanitised HTML).
+ * @csspart takeaways - The numbered list of takeaways.
+ * @csspart actions - The row of links.
+ * @csspart action - Each link in the actions row.
+ * @csspart tombstone - The notice on a withdrawn publication.
+ * @csspart error - The message shown when a standalone card cannot load.
+ *
+ * @cssprop --vl-font-family - Font of all text. Default: inherited from the page.
+ * @cssprop --vl-font-size - Base font size. Default: `1rem`.
+ * @cssprop --vl-line-height - Line height. Default: `1.5`.
+ * @cssprop --vl-color-text - Text colour. Default: inherited from the page.
+ * @cssprop --vl-color-muted - Secondary text (authors, dates). Default: the text colour at 85%.
+ * @cssprop --vl-color-accent - Links and buttons. Default: `#0b5394` (`#9cc3ff` in the dark theme).
+ * @cssprop --vl-color-accent-contrast - Text on accent-coloured buttons. Default: `#ffffff`.
+ * @cssprop --vl-color-border - Card borders and separators. Default: the text colour at 22%.
+ * @cssprop --vl-color-surface - Card background. Default: `transparent`.
+ * @cssprop --vl-color-danger - Error messages. Default: `#b3261e`.
+ * @cssprop --vl-radius - Corner radius. Default: `0.5rem`.
+ * @cssprop --vl-space - Base spacing unit. Default: `1rem`.
+ * @cssprop --vl-card-padding - Padding inside a card. Default: `var(--vl-space)`.
+ * @cssprop --vl-title-font-family - Font of titles. Default: `--vl-font-family`.
+ * @cssprop --vl-title-size - Title size. Default: `1.2em`.
+ */
+export class PublicationCard extends LitElement {
+  static override styles = [hostStyles, cardStyles];
+
+  /** The publication to show. Set by `<library-list>`; takes precedence over `feed` and `item`. */
+  @property({ attribute: false }) publication?: Publication;
+
+  /** URL of a feed to load the publication from (standalone use, with `item`). */
+  @property() feed?: string;
+
+  /** The `id` of the publication in `feed` to show. Default: the feed's featured item, else its first. */
+  @property() item?: string;
+
+  /** `standard`, `featured` (long summary and takeaways) or `compact` (title and links). Default: `featured` for items the feed marks as featured, else `standard`. */
+  @property({ reflect: true }) variant?: CardVariant;
+
+  /** Level of the title heading, 2 to 6, to fit the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  /** Milliseconds to wait for `feed` before giving up. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+
+  /** Colour theme: unset to follow the page's text colour, `dark`, or `auto` (follows the reader's system setting). */
+  @property({ reflect: true }) theme?: 'dark' | 'auto';
+
+  private readonly source = new FeedController<Publication | undefined>(this, {
+    url: () => (this.publication ? undefined : this.feed),
+    timeout: () => this.timeout,
+    key: () => this.item,
+    select: (feed) => findItem(feed, this.item),
+  });
+
+  /** The long summary, cleaned: one request for DOMPurify, made only when it is shown. */
+  private readonly content = new Task(this, {
+    args: () => {
+      const pub = this.shown;
+      return [this.effectiveVariant === 'featured' ? pub?.contentHtml : undefined, pub?.baseUrl] as const;
+    },
+    task: ([markup, base]) => (markup && base ? sanitizeFeedHtml(markup, base) : undefined),
+  });
+
+  /** The publication on display, from the property or from the card's own feed. */
+  private get shown(): Publication | undefined {
+    return this.publication ?? this.source.task.value;
+  }
+
+  private get effectiveVariant(): CardVariant {
+    return this.variant ?? (this.shown?.featured ? 'featured' : 'standard');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('headingLevel')) {
+      this.headingLevel = Math.min(6, Math.max(2, Math.round(this.headingLevel) || 3));
+    }
+  }
+
+  protected override render() {
+    if (this.publication) return this.renderPublication(this.publication);
+    return this.source.task.render({
+      initial: () => nothing,
+      pending: () => this.renderSkeleton(),
+      complete: (publication) => (publication ? this.renderPublication(publication) : nothing),
+      error: (error) => this.renderError(asFeedError(error, this.feed ?? '')),
+    });
+  }
+
+  private renderSkeleton() {
+    return html`<div part="card" class="card" aria-busy="true">
+      <span class="visually-hidden" role="status">${en.loading}</span>
+      <span class="skeleton line short"></span>
+      <span class="skeleton line title"></span>
+      <span class="skeleton line"></span>
+      <span class="skeleton line"></span>
+    </div>`;
+  }
+
+  private renderError(error: FeedError) {
+    const { title, detail } = en.feedError(error);
+    return html`<div part="error" class="error" role="alert">
+      <strong>${title}</strong>
+      <p>${detail}</p>
+      <button class="button secondary" @click=${() => this.source.retry()}>${en.retry}</button>
+    </div>`;
+  }
+
+  private renderPublication(pub: Publication) {
+    const variant = this.effectiveVariant;
+    if (pub.status === 'withdrawn') return this.renderTombstone(pub);
+    return html`<article
+      part="card"
+      class="card ${variant}"
+      aria-labelledby="title"
+      lang=${pub.language ?? nothing}
+    >
+      ${this.renderTypeLine(pub)} ${this.renderTitle(pub)}
+      ${variant !== 'compact' ? this.renderByline(pub) : nothing}
+      ${variant === 'featured' ? this.renderFeatured(pub) : variant === 'standard' && pub.summary
+        ? html`<p part="summary" class="summary" dir="auto">${pub.summary}</p>`
+        : nothing}
+      ${this.renderActions(pub)}
+    </article>`;
+  }
+
+  private renderTypeLine(pub: Publication) {
+    return html`<p part="type" class="type">
+      <span>${pub.type.label}</span>${this.effectiveVariant === 'featured'
+        ? html`<span class="badge">${en.featured}</span>`
+        : nothing}${pub.origin === 'external' ? html`<span class="origin">${en.externalWork}</span>` : nothing}
+    </p>`;
+  }
+
+  private renderTitle(pub: Publication) {
+    return html`<div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel} dir="auto">
+      ${pub.url ? html`<a href=${pub.url}>${pub.title}</a>` : pub.title}
+    </div>`;
+  }
+
+  private renderByline(pub: Publication) {
+    const date = pub.datePublished;
+    return html`${pub.authors.length
+        ? html`<p part="authors" class="authors">${en.by} ${joinPeople(pub.authors)}</p>`
+        : nothing}
+      ${date || pub.publisher
+        ? html`<p part="meta" class="meta">
+            ${date
+              ? html`<time datetime=${date.toISOString().slice(0, 10)}>${en.date(date, pub.language)}</time>`
+              : nothing}${date && pub.publisher ? ' · ' : nothing}${pub.publisher ?? nothing}
+          </p>`
+        : nothing}`;
+  }
+
+  private renderFeatured(pub: Publication) {
+    const sub = Math.min(6, this.headingLevel + 1);
+    const content = this.content.value;
+    return html`${content
+        ? html`<div part="content" class="content" dir="auto">${content.cloneNode(true)}</div>`
+        : pub.summary
+          ? html`<p part="summary" class="summary" dir="auto">${pub.summary}</p>`
+          : nothing}
+      ${pub.takeaways.length
+        ? html`<div class="takeaways">
+            <div role="heading" aria-level=${sub} class="subheading">${en.takeaways}</div>
+            <ol part="takeaways">
+              ${pub.takeaways.map((line) => html`<li dir="auto">${line}</li>`)}
+            </ol>
+          </div>`
+        : nothing}`;
+  }
+
+  private renderActions(pub: Publication) {
+    const context = html`<span class="visually-hidden">${en.linkContext(pub.title)}</span>`;
+    const pdf = pub.pdf;
+    return html`<div part="actions" class="actions">
+      ${pdf
+        ? html`<a
+              part="action"
+              class="button"
+              href=${pdf.url}
+              target="_blank"
+              rel="noopener"
+              @click=${(event: MouseEvent) => this.openPdf(event, pub)}
+              >${en.viewPdf}${context}<span class="visually-hidden"> ${en.newTab}</span></a
+            ><a part="action" class="button secondary" href=${pdf.url} download
+              >${en.downloadPdf}${context}${pdf.sizeInBytes !== undefined
+                ? html` <span class="size">(${en.fileSize(pdf.sizeInBytes)})</span>`
+                : nothing}</a
+            >`
+        : nothing}
+      ${pub.externalUrl
+        ? html`<a part="action" class="button secondary" href=${pub.externalUrl} rel="noopener"
+            >${en.view}${context}</a
+          >`
+        : nothing}
+      <slot name="actions"></slot>
+    </div>`;
+  }
+
+  private renderTombstone(pub: Publication) {
+    return html`<article part="card tombstone" class="card withdrawn" aria-labelledby="title">
+      <p part="type" class="type"><span>${pub.type.label}</span><span class="badge">${en.withdrawn}</span></p>
+      <div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel} dir="auto">
+        ${pub.title}
+      </div>
+      <p class="notice">
+        ${en.withdrawnNotice}
+        ${pub.withdrawnReason ? html`${en.withdrawnReason} <span dir="auto">${pub.withdrawnReason}</span>` : nothing}
+      </p>
+    </article>`;
+  }
+
+  private openPdf(event: MouseEvent, pub: Publication) {
+    // Modified clicks (new tab, new window) stay with the browser.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (!this.dispatchEvent(new PdfOpenEvent(pub, pub.pdf!))) event.preventDefault();
+  }
+}
+
+function findItem(feed: Feed, id: string | undefined): Publication | undefined {
+  const wanted = id?.trim();
+  if (!wanted) return feed.items.find((item) => item.featured) ?? feed.items[0];
+  const found = feed.items.find((item) => item.id === wanted);
+  if (found) return found;
+  throw new FeedError('item-not-found', feed.url, `No item with the id "${wanted}".`, { item: wanted });
+}
+
+function joinPeople(people: Person[]): TemplateResult[] {
+  return people.map((person, i) => {
+    const separator = i === 0 ? '' : i === people.length - 1 ? (people.length > 2 ? ', and ' : ' and ') : ', ';
+    return html`${separator}${person.url ? html`<a href=${person.url}>${person.name}</a>` : person.name}`;
+  });
+}

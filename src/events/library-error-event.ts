@@ -1,0 +1,20 @@
+import type { FeedError } from '../feed/errors.js';
+
+/**
+ * Fired when a feed cannot be shown: unreachable, not a feed, no readable
+ * item, or (for a card) no item with the requested id. The element shows the
+ * same explanation to the reader.
+ */
+export class LibraryErrorEvent extends Event {
+  static readonly type = 'library-error';
+
+  constructor(readonly error: FeedError) {
+    super(LibraryErrorEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'library-error': LibraryErrorEvent;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Every word the elements show, in English. A translation supplies the same
+ * shape (see `Strings`); nothing else in `src/` holds user-facing text, except
+ * the feed validator's messages about the feed file itself.
+ */
+import type { FeedError } from '../feed/errors.js';
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A headline and a fuller explanation for a feed that could not be shown. */
+function feedError(error: FeedError): { title: string; detail: string } {
+  const { url, details } = error;
+  switch (error.kind) {
+    case 'bad-url':
+      return {
+        title: "The feed address isn't a web address",
+        detail: `"${url}" can't be loaded. Use an address that starts with https:// or a path such as /library/feed.json.`,
+      };
+    case 'network':
+      return {
+        title: 'The publications feed could not be reached',
+        detail: `No answer came from ${url}. Check the address and your connection. If the feed is on another website, its server must allow this site to read it (a CORS header, Access-Control-Allow-Origin).`,
+      };
+    case 'timeout':
+      return {
+        title: 'The publications feed took too long to answer',
+        detail: `${url} did not answer within ${(details.timeout ?? 0) / 1000} seconds. Try again; if it keeps happening, the server may be overloaded.`,
+      };
+    case 'http':
+      return details.status === 404 || details.status === 410
+        ? {
+            title: `The publications feed was not found (${details.status})`,
+            detail: `Nothing was found at ${url}. Check that the address is right and that the feed file has been published.`,
+          }
+        : {
+            title: `The feed's server reported an error (${details.status})`,
+            detail: `${url} answered "${[details.status, details.statusText].filter(Boolean).join(' ')}". Try again later, or tell whoever runs that server.`,
+          };
+    case 'not-json':
+      return {
+        title: 'The feed address did not return a feed',
+        detail: `${error.message} Check that ${url} points to the feed's .json file.`,
+      };
+    case 'not-feed':
+      return { title: 'The file is not a JSON Feed', detail: `${url}: ${error.message}` };
+    case 'no-valid-items':
+      return {
+        title: "None of the feed's entries could be shown",
+        detail: `${error.message} ${issueList(details.issues ?? [])}`,
+      };
+    case 'item-not-found':
+      return {
+        title: 'Publication not found',
+        detail: `The feed at ${url} has no item with the id "${details.item}". Check the card's item attribute against the ids in the feed.`,
+      };
+  }
+}
+
+function issueList(issues: NonNullable<FeedError['details']['issues']>): string {
+  const shown = issues.slice(0, 3).map((i) => `${itemName(i)}: ${i.field ?? ''} ${i.message}`.replace(/\s+/g, ' '));
+  return shown.join('; ') + (issues.length > 3 ? `; and ${issues.length - 3} more.` : '.');
+}
+
+function itemName(issue: { index?: number; id?: string }): string {
+  if (issue.index === undefined) return 'Feed';
+  return issue.id ? `Item ${issue.index + 1} ("${issue.id}")` : `Item ${issue.index + 1}`;
+}
+
+export const en = {
+  loading: 'Loading publications…',
+  retry: 'Try again',
+  feedError,
+  itemName,
+  feedIssues: (skipped: number, warnings: number) =>
+    [skipped && `${plural(skipped, 'entry', 'entries')} in the feed could not be shown`, warnings && plural(warnings, 'warning', 'warnings')]
+      .filter(Boolean)
+      .join(', '),
+  count: (shown: number, total: number) =>
+    shown === total ? plural(total, 'publication', 'publications') : `${shown.toLocaleString()} of ${plural(total, 'publication', 'publications')}`,
+  empty: 'No publications match.',
+  emptyFeed: 'There are no publications yet.',
+  clearFilters: 'Clear filters',
+  showMore: (remaining: number) => `Show more (${remaining.toLocaleString()} more)`,
+  searchLabel: 'Search publications',
+  searchPlaceholder: 'Title, author, topic…',
+  typeLabel: 'Type',
+  allTypes: 'All types',
+  sortLabel: 'Sort by',
+  sortOptions: { feed: 'Library order', newest: 'Newest first', oldest: 'Oldest first', title: 'Title A–Z' },
+  controlsLabel: 'Find publications',
+  by: 'By',
+  published: 'Published',
+  viewPdf: 'View PDF',
+  downloadPdf: 'Download PDF',
+  view: 'View',
+  readMore: 'Read more',
+  externalWork: 'Outside work',
+  takeaways: 'Key takeaways',
+  featured: 'Featured',
+  withdrawn: 'Withdrawn',
+  withdrawnNotice: 'This publication has been withdrawn.',
+  withdrawnReason: 'Reason:',
+  fileSize,
+  date: (date: Date, lang?: string) =>
+    date.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  /** Hidden text that tells a screen-reader user which publication a repeated link belongs to. */
+  linkContext: (title: string) => ` of “${title}”`,
+  newTab: '(opens in a new tab)',
+};
+
+export type Strings = typeof en;

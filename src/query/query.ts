@@ -1,0 +1,111 @@
+/**
+ * Choosing what a listing shows: the editor's fixed selection (attributes),
+ * the reader's search and choices, the order, and the groups. Pure functions
+ * over already-validated publications; the element only calls them.
+ */
+import type { Publication, PublicationType } from '../feed/publication.js';
+import { foldForSearch } from '../feed/text.js';
+
+export const SORTS = ['feed', 'newest', 'oldest', 'title'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const GROUPINGS = ['type', 'year', 'none'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** What an editor fixed with attributes. Each list is OR-ed; the lists are AND-ed. */
+export interface Selection {
+  types?: string[];
+  tags?: string[];
+  authors?: string[];
+  origin?: string;
+}
+
+/** Splits a comma-separated attribute into folded, non-empty values. */
+export function splitList(value: string | undefined): string[] | undefined {
+  const parts = value
+    ?.split(',')
+    .map((part) => foldForSearch(part.trim()))
+    .filter(Boolean);
+  return parts?.length ? parts : undefined;
+}
+
+export function matchesSelection(pub: Publication, selection: Selection): boolean {
+  const { types, tags, authors, origin } = selection;
+  if (types && !types.some((t) => t === pub.type.id || t === foldForSearch(pub.type.label))) return false;
+  if (tags && !pub.tags.some((tag) => tags.includes(foldForSearch(tag)))) return false;
+  if (authors && !pub.authors.some((a) => authors.includes(foldForSearch(a.name)))) return false;
+  if (origin && pub.origin !== origin) return false;
+  return true;
+}
+
+const haystacks = new WeakMap<Publication, string>();
+
+/** The text a search looks through, folded once per publication. */
+function haystack(pub: Publication): string {
+  let text = haystacks.get(pub);
+  if (text === undefined) {
+    text = foldForSearch(
+      [pub.title, pub.authors.map((a) => a.name).join(' '), pub.summary ?? '', pub.tags.join(' '), pub.type.label, pub.publisher ?? ''].join('\n'),
+    );
+    haystacks.set(pub, text);
+  }
+  return text;
+}
+
+/** Every word of the query must appear in the text; a substring match, so "nucl" finds "nuclear" and scripts without spaces work. */
+export function matchesQuery(pub: Publication, words: string[]): boolean {
+  if (words.length === 0) return true;
+  const text = haystack(pub);
+  return words.every((word) => text.includes(word));
+}
+
+export function queryWords(query: string): string[] {
+  return foldForSearch(query).split(/\s+/).filter(Boolean);
+}
+
+export function sortPublications(items: Publication[], sort: Sort): Publication[] {
+  if (sort === 'feed') return items;
+  const time = (p: Publication) => p.datePublished?.getTime();
+  const sorted = [...items];
+  if (sort === 'title') sorted.sort((a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }));
+  else {
+    const direction = sort === 'newest' ? -1 : 1;
+    sorted.sort((a, b) => {
+      const ta = time(a);
+      const tb = time(b);
+      if (ta === undefined || tb === undefined) return ta === tb ? 0 : ta === undefined ? 1 : -1;
+      return (ta - tb) * direction;
+    });
+  }
+  return sorted;
+}
+
+export interface Group {
+  key: string;
+  heading: string;
+  items: Publication[];
+}
+
+/** Groups in order: types in the feed's type order, years newest first. */
+export function groupPublications(
+  items: Publication[],
+  grouping: Grouping,
+  types: PublicationType[],
+  undatedLabel: string,
+): Group[] {
+  if (grouping === 'none') return [{ key: 'all', heading: '', items }];
+  const groups = new Map<string, Group>();
+  if (grouping === 'type') for (const type of types) groups.set(type.id, { key: type.id, heading: type.plural, items: [] });
+  for (const item of items) {
+    const key = grouping === 'type' ? item.type.id : String(item.datePublished?.getUTCFullYear() ?? '');
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, heading: grouping === 'type' ? item.type.plural : key || undatedLabel, items: [] };
+      groups.set(key, group);
+    }
+    group.items.push(item);
+  }
+  const list = [...groups.values()].filter((g) => g.items.length > 0);
+  if (grouping === 'year') list.sort((a, b) => (b.key || '0').localeCompare(a.key || '0'));
+  return list;
+}

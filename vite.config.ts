@@ -1,0 +1,60 @@
+/**
+ * Two builds from one config:
+ * - `vite build` (mode `production`): the all-in-one CDN bundle,
+ *   `dist/virtual-library.js`, with every dependency inside and lazy parts as
+ *   content-hashed sibling chunks addressed relative to it.
+ * - `vite build --mode lib`: the npm build in `dist/lib/`, one module per
+ *   source file, dependencies left as imports, so bundlers can tree-shake and
+ *   share one copy of lit with the host application.
+ */
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import pkg from './package.json' with { type: 'json' };
+
+const root = import.meta.dirname;
+const dependencies = Object.keys(pkg.dependencies);
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'lib') {
+    return {
+      build: {
+        outDir: 'dist/lib',
+        emptyOutDir: true,
+        minify: false,
+        sourcemap: true,
+        target: 'es2022',
+        lib: {
+          entry: {
+            index: resolve(root, 'src/index.ts'),
+            'virtual-library': resolve(root, 'src/virtual-library.ts'),
+            'library-list': resolve(root, 'src/components/library-list/define.ts'),
+            'publication-card': resolve(root, 'src/components/publication-card/define.ts'),
+          },
+          formats: ['es'],
+        },
+        rolldownOptions: {
+          external: (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+          output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+        },
+      },
+    };
+  }
+  return {
+    base: './',
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      lib: {
+        entry: resolve(root, 'src/virtual-library.ts'),
+        formats: ['es'],
+        fileName: () => 'virtual-library.js',
+      },
+      rolldownOptions: {
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+});
