@@ -1,0 +1,33 @@
+/** Addresses of the fixture files the test server serves, and small waiting helpers. */
+
+/** A fixture on the page's own origin. */
+export const fixtureUrl = (path: string) => new URL(`/test/fixtures/${path}`, location.origin).href;
+
+/**
+ * The same fixture on another origin: the test server answers on both
+ * `localhost` and `127.0.0.1`, which browsers treat as different origins.
+ */
+export function otherOriginUrl(path: string): string {
+  const url = new URL(`/test/fixtures/${path}`, location.origin);
+  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return url.href;
+}
+
+export const mockUrl = (path: string) => new URL(`/mock/${path}`, location.origin).href;
+
+/** Polls until `check` returns a truthy value (the DOM settles after tasks and events). */
+export async function until<T>(check: () => T | undefined | null | false, what = 'condition', timeout = 8000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let tokens = 0;
+/** A unique token, so the server can say whether one particular request was aborted. */
+export const token = () => `t${Date.now().toString(36)}${(tokens++).toString(36)}`;
