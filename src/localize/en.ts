@@ -5,7 +5,8 @@
  */
 import type { FeedError } from '../feed/errors.js';
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const LOCALE = 'en';
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString(LOCALE)} ${n === 1 ? one : many}`;
 
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -88,11 +89,11 @@ export const en = {
       .filter(Boolean)
       .join(', '),
   count: (shown: number, total: number) =>
-    shown === total ? plural(total, 'publication', 'publications') : `${shown.toLocaleString()} of ${plural(total, 'publication', 'publications')}`,
+    shown === total ? plural(total, 'publication', 'publications') : `${shown.toLocaleString(LOCALE)} of ${plural(total, 'publication', 'publications')}`,
   empty: 'No publications match.',
   emptyFeed: 'There are no publications yet.',
   clearFilters: 'Clear filters',
-  showMore: (remaining: number) => `Show more (${remaining.toLocaleString()} more)`,
+  showMore: (remaining: number) => `Show more (${remaining.toLocaleString(LOCALE)} more)`,
   searchLabel: 'Search publications',
   searchPlaceholder: 'Title, author, topic…',
   typeLabel: 'Type',
@@ -114,7 +115,7 @@ export const en = {
   withdrawnReason: 'Reason:',
   fileSize,
   date: (date: Date, lang?: string) =>
-    date.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+    date.toLocaleDateString(lang ?? LOCALE, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
   /** Hidden text that tells a screen-reader user which publication a repeated link belongs to. */
   linkContext: (title: string) => ` of “${title}”`,
   newTab: '(opens in a new tab)',

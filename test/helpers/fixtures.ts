@@ -31,3 +31,12 @@ export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve
 let tokens = 0;
 /** A unique token, so the server can say whether one particular request was aborted. */
 export const token = () => `t${Date.now().toString(36)}${(tokens++).toString(36)}`;
+
+/** Like `until`, for checks that must await (asking the test server). */
+export async function eventually(check: () => Promise<boolean>, what = 'condition', timeout = 8000): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

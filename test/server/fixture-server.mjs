@@ -1,11 +1,16 @@
 // The test server's side of the network: real fixture files, plus the few
 // server behaviours a browser test cannot produce on its own (an error status,
 // a slow answer, a CSP header). Nothing in the page under test is mocked.
+//
+// Mock routes have no file extension on purpose: the test runner marks every
+// path with an extension as cacheable for a year, which would hide a retry.
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const aborted = new Set();
+const attempts = new Map();
+const hits = new Map();
 
 const TYPES = { '.json': 'application/feed+json', '.html': 'text/html', '.pdf': 'application/pdf', '.txt': 'text/plain' };
 
@@ -35,6 +40,26 @@ async function xssFeed() {
       tags: [payload],
       attachments: [{ url: payload.slice(0, 200), mime_type: 'application/pdf' }],
       _library: { featured: true, takeaways: [payload] },
+    })),
+  };
+}
+
+/** A generated library of `n` publications across four types, for size and paging tests. */
+export function bigFeed(n) {
+  const types = ['report', 'article', 'fact-sheet', 'briefing'];
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: `Generated library of ${n}`,
+    items: Array.from({ length: n }, (_, i) => ({
+      id: `pub-${i}`,
+      title: `Generated publication number ${i}`,
+      url: `publications/${i}.html`,
+      summary: `Summary of generated publication ${i}, about topic ${i % 17}.`,
+      date_published: new Date(Date.UTC(2000 + (i % 25), i % 12, 1 + (i % 28))).toISOString(),
+      authors: [{ name: `Author ${i % 97}` }, { name: `Coauthor ${i % 13}` }],
+      tags: [`topic ${i % 17}`, `theme ${i % 5}`],
+      attachments: [{ url: `pdfs/${i}.pdf`, mime_type: 'application/pdf', size_in_bytes: 10_000 + i }],
+      _library: { type: types[i % types.length], origin: i % 9 === 0 ? 'external' : 'institute' },
     })),
   };
 }
@@ -70,16 +95,22 @@ export function fixtureServer() {
         return;
       }
       case 'slow': {
-        // /mock/slow/<ms>/<token>/<fixture path>
-        const [ms, token, ...file] = rest;
+        // /mock/slow/<ms>/<token>?file=<fixture path>
+        const [ms, token] = rest;
+        hits.set(token, (hits.get(token) ?? 0) + 1);
         const outcome = await waitOrClose(ctx, Number(ms));
         if (outcome === 'closed') {
           aborted.add(token);
           return;
         }
-        const name = file.join('/');
+        const name = ctx.query.file;
         ctx.type = typeOf(name);
         ctx.body = await fixture(name);
+        return;
+      }
+      case 'hits': {
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify({ hits: hits.get(rest[0]) ?? 0 });
         return;
       }
       case 'aborted': {
@@ -87,14 +118,33 @@ export function fixtureServer() {
         ctx.body = JSON.stringify({ aborted: aborted.has(rest[0]) });
         return;
       }
-      case 'xss-feed.json': {
+      case 'flaky': {
+        // /mock/flaky/<token>?file=<fixture path>: 503 the first time, the file after that.
+        const [key] = rest;
+        const count = (attempts.get(key) ?? 0) + 1;
+        attempts.set(key, count);
+        if (count === 1) {
+          ctx.status = 503;
+          ctx.body = 'Service Unavailable';
+          return;
+        }
+        ctx.type = 'application/feed+json';
+        ctx.body = await fixture(ctx.query.file);
+        return;
+      }
+      case 'big-feed': {
+        ctx.type = 'application/feed+json';
+        ctx.body = JSON.stringify(bigFeed(Number(ctx.query.n ?? 1000)));
+        return;
+      }
+      case 'xss-feed': {
         ctx.type = 'application/feed+json';
         ctx.body = JSON.stringify(await xssFeed());
         return;
       }
       case 'csp': {
-        // /mock/csp/<fixture path>: the file with a strict Content-Security-Policy.
-        const name = rest.join('/');
+        // /mock/csp?file=<fixture path>: the file with a strict Content-Security-Policy.
+        const name = ctx.query.file;
         ctx.set(
           'Content-Security-Policy',
           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; frame-ancestors 'self'",

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { FeedController, asFeedError } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
@@ -257,7 +258,7 @@ export class LibraryList extends LitElement {
         <input
           part="search"
           type="search"
-          .value=${this.query}
+          .value=${live(this.query)}
           placeholder=${en.searchPlaceholder}
           autocomplete="off"
           @input=${(e: Event) => {

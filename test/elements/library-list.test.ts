@@ -1,0 +1,396 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/library-list/define.js';
+import type { LibraryList } from '../../src/components/library-list/library-list.js';
+import { clearFeedCache } from '../../src/feed/load-feed.js';
+import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
+import type { LibraryLoadEvent } from '../../src/events/library-load-event.js';
+import { delay, eventually, fixtureUrl, mockUrl, otherOriginUrl, token, until } from '../helpers/fixtures.js';
+import { byRole, captureConsole, cardTitle, cardTitles, cards, getByRole, groupHeadings, text } from '../helpers/dom.js';
+
+const FEED = fixtureUrl('library/feed.json');
+
+/** A listing that has loaded and rendered its cards. */
+async function loaded(template: ReturnType<typeof html>): Promise<LibraryList> {
+  const el = await fixture<LibraryList>(template);
+  await until(() => el.shadowRoot!.querySelector('[part=items], [part=empty], [role=alert]'), 'the listing to settle');
+  await Promise.all(cards(el).map((card) => card.updateComplete));
+  return el;
+}
+
+async function errorOf(el: LibraryList): Promise<HTMLElement> {
+  return until(() => el.shadowRoot!.querySelector<HTMLElement>('[role=alert]'), 'an error message');
+}
+
+describe('<library-list>', () => {
+  beforeEach(() => clearFeedCache());
+
+  describe('listing a feed', () => {
+    it("groups publications by type in the feed's declared order, each a card", async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      expect(groupHeadings(el)).to.deep.equal(['Fact Sheets', 'Reports', 'Articles', 'Op-Eds']);
+      expect(cardTitles(el)).to.deep.equal([
+        'Our Work on AI: An Overview',
+        'Resilient Channels for Nuclear Crises',
+        'Aligning Public and Private Technology Goals',
+        'Hotlines Between Capitals',
+        'The Strategy of Conflict',
+        'An Early Draft on Backchannels',
+        'Why Messaging Apps Are Not Hotlines',
+      ]);
+      expect(text(el.shadowRoot!.querySelector('[part=count]'))).to.equal('7 publications');
+      const reports = el.shadowRoot!.querySelectorAll('section')[1]!;
+      expect(reports.getAttribute('aria-labelledby')).to.equal('group-report');
+      expect(byRole(reports, 'list')[0]!.getAttribute('aria-label')).to.equal('Reports');
+    });
+
+    it('fires library-load with the items and the problems found', async () => {
+      const el = document.createElement('library-list');
+      const event = oneEvent(el, 'library-load') as Promise<LibraryLoadEvent>;
+      el.feed = fixtureUrl('library/broken-items.json');
+      const { result, warnings } = await captureConsole(async () => {
+        document.body.append(el);
+        return event;
+      });
+      expect(result.items.map((i) => i.id)).to.include('good-1');
+      expect(result.issues.filter((i) => i.severity === 'error')).to.have.length(4);
+      expect(warnings.join('\n')).to.contain('Item 2 ("bad-title"): title must be a string, not a number');
+      el.remove();
+    });
+
+    it('shows the featured item in its featured form, with its takeaways', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      const featured = cards(el).find((c) => cardTitle(c) === 'Resilient Channels for Nuclear Crises')!;
+      const root = featured.shadowRoot!;
+      expect(getByRole(root, 'heading', 'Key takeaways')).to.exist;
+      expect(byRole(root, 'listitem').map(text)).to.have.length(4);
+      expect(featured.closest('li')!.className).to.equal('featured');
+    });
+
+    it('tells editors which entries were skipped, in the element and on the console', async () => {
+      const { result: el } = await captureConsole(() =>
+        loaded(html`<library-list feed=${fixtureUrl('library/broken-items.json')}></library-list>`),
+      );
+      const notice = el.shadowRoot!.querySelector('details[part=notice]')!;
+      expect(text(notice.querySelector('summary'))).to.equal('4 entries in the feed could not be shown, 6 warnings');
+      expect(text(notice)).to.contain('Item 4 ("bad-origin") _library.origin must be one of');
+      expect(cardTitles(el)).to.deep.equal(['A Good Item', 'No Id But Fine', 'Unsafe Links Dropped']);
+    });
+
+    it('hides that note with no-warnings', async () => {
+      const { result: el } = await captureConsole(() =>
+        loaded(html`<library-list no-warnings feed=${fixtureUrl('library/broken-items.json')}></library-list>`),
+      );
+      expect(el.shadowRoot!.querySelector('[part=notice]')).to.equal(null);
+    });
+
+    it("resolves the feed's relative links against the feed's own origin", async () => {
+      const url = otherOriginUrl('library/feed.json');
+      const el = await loaded(html`<library-list feed=${url}></library-list>`);
+      const card = cards(el).find((c) => cardTitle(c) === 'Hotlines Between Capitals')!;
+      const links = byRole(card.shadowRoot!, 'link').map((a) => a.getAttribute('href'));
+      const feedOrigin = new URL(url).origin;
+      expect(feedOrigin).not.to.equal(location.origin);
+      expect(links).to.include(`${feedOrigin}/test/fixtures/library/publications/article-one.html`);
+      expect(links).to.include(`${feedOrigin}/test/fixtures/library/pdfs/article-one.pdf`);
+    });
+
+    it('renders the real Daring Fireball feed without the extension as one untitled group', async () => {
+      const el = await loaded(html`<library-list feed=${fixtureUrl('feeds/daringfireball-v1.1.json')} page-size="100"></library-list>`);
+      expect(cards(el)).to.have.length(48);
+      expect(groupHeadings(el)).to.deep.equal(['Publications']);
+    });
+  });
+
+  describe("editors' attributes", () => {
+    it('type shows only the named types, by id or label', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} type="report"></library-list>`);
+      expect(groupHeadings(el)).to.deep.equal(['Reports']);
+      el.type = 'Fact Sheet, op-ed';
+      await until(() => groupHeadings(el).length === 2);
+      expect(groupHeadings(el)).to.deep.equal(['Fact Sheets', 'Op-Eds']);
+    });
+
+    it('tag and limit make a "related work" box of three', async () => {
+      const el = await loaded(
+        html`<library-list feed=${FEED} tag="Crisis Communications" limit="2" sort="newest" no-controls></library-list>`,
+      );
+      // The two newest, shown in their type groups.
+      expect(cardTitles(el)).to.deep.equal(['Resilient Channels for Nuclear Crises', 'Why Messaging Apps Are Not Hotlines']);
+      expect(groupHeadings(el)).to.deep.equal(['Reports', 'Op-Eds']);
+      el.limit = 3;
+      await until(() => cards(el).length === 3);
+      expect(cardTitles(el)).to.include('Hotlines Between Capitals');
+    });
+
+    it('author and origin narrow the listing', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} author="ana ruiz" group="none"></library-list>`);
+      expect(cardTitles(el)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+      el.author = undefined;
+      el.origin = 'external';
+      await until(() => cards(el).length === 1);
+      expect(cardTitles(el)).to.deep.equal(['The Strategy of Conflict']);
+    });
+
+    it('sort orders by date or title; undated items go last', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} sort="oldest" group="none"></library-list>`);
+      expect(cardTitles(el)[0]).to.equal('The Strategy of Conflict');
+      el.sort = 'title';
+      await el.updateComplete;
+      await until(() => cardTitles(el)[0] === 'Aligning Public and Private Technology Goals');
+    });
+
+    it('group="year" makes sections by year, newest first', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} group="year"></library-list>`);
+      expect(groupHeadings(el)).to.deep.equal(['2024', '2023', '2022', '1960']);
+    });
+
+    it('no-controls and no-headings hide the reader bar and the section headings', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} no-controls no-headings></library-list>`);
+      expect(byRole(el.shadowRoot!, 'searchbox')).to.have.length(0);
+      expect(groupHeadings(el)).to.deep.equal([]);
+      expect(cards(el)).to.have.length(7);
+      expect(cards(el)[0]!.headingLevel).to.equal(2);
+    });
+
+    it('layout is reflected for styling and compact cards drop the summary', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} layout="compact"></library-list>`);
+      expect(el.getAttribute('layout')).to.equal('compact');
+      expect(cards(el).every((c) => c.variant === 'compact' && !c.shadowRoot!.querySelector('[part~=summary]'))).to.equal(true);
+      el.layout = 'grid';
+      await el.updateComplete;
+      expect(el.getAttribute('layout')).to.equal('grid');
+    });
+
+    it('warns once about an unknown attribute value and uses the default', async () => {
+      const { result: el, warnings } = await captureConsole(() =>
+        loaded(html`<library-list feed=${FEED} layout="grdi"></library-list>`),
+      );
+      expect(warnings.join('\n')).to.contain('layout="grdi" is not a value it knows; use one of: list, grid, compact');
+      expect(el.layout).to.equal('list');
+    });
+
+    it('never puts a long list into the page at once: "Show more" adds a page', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=1000')} page-size="20"></library-list>`);
+      expect(cards(el)).to.have.length(20);
+      const more = getByRole(el.shadowRoot!, 'button', 'Show more');
+      expect(text(more)).to.equal('Show more (980 more)');
+      more.click();
+      await until(() => cards(el).length === 40, '40 cards');
+      expect(text(el.shadowRoot!.querySelector('[part=count]'))).to.equal('1,000 publications');
+    });
+  });
+
+  describe('readers: search and sort', () => {
+    it('filters as the reader types, announces the count after a pause, and keeps focus', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      const search = getByRole(el.shadowRoot!, 'searchbox', 'Search publications') as HTMLInputElement;
+      search.focus();
+      await sendKeys({ type: 'hotl' });
+      await until(() => cards(el).length === 2, 'two matches');
+      expect(cardTitles(el)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+      expect(el.shadowRoot!.activeElement).to.equal(search);
+      const status = el.shadowRoot!.querySelector('[role=status]')!;
+      await until(() => text(status) === '2 of 7 publications', 'the announcement');
+      expect(text(el.shadowRoot!.querySelector('[part=count]'))).to.equal('2 of 7 publications');
+    });
+
+    it('matches without accents or case, and every word', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      const search = getByRole(el.shadowRoot!, 'searchbox', 'Search') as HTMLInputElement;
+      search.value = 'SCHÉLLING conflict';
+      search.dispatchEvent(new Event('input'));
+      await until(() => cards(el).length === 1);
+      expect(cardTitles(el)).to.deep.equal(['The Strategy of Conflict']);
+    });
+
+    it('shows "No publications match." and a Clear filters button that restores the list', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      const search = getByRole(el.shadowRoot!, 'searchbox', 'Search') as HTMLInputElement;
+      search.focus();
+      // Distinct letters: WebKit's driver merges a repeated key into one press.
+      await sendKeys({ type: 'qxvj' });
+      const empty = await until(() => el.shadowRoot!.querySelector('[part=empty]'), 'the empty message');
+      expect(text(empty)).to.contain('No publications match.');
+      await expect(el).to.be.accessible();
+      getByRole(el.shadowRoot!, 'button', 'Clear filters').click();
+      await until(() => cards(el).length === 7, 'the full list again');
+      expect(el.shadowRoot!.activeElement).to.equal(search);
+      expect(search.value).to.equal('');
+    });
+
+    it('lets the reader choose a type and an order with the keyboard', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      const type = getByRole(el.shadowRoot!, 'combobox', 'Type') as HTMLSelectElement;
+      expect([...type.options].map((o) => o.text)).to.deep.equal(['All types', 'Fact Sheets', 'Reports', 'Articles', 'Op-Eds']);
+      type.value = 'article';
+      type.dispatchEvent(new Event('change'));
+      await until(() => groupHeadings(el).join() === 'Articles');
+      const sort = getByRole(el.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement;
+      sort.value = 'newest';
+      sort.dispatchEvent(new Event('change'));
+      await until(() => cardTitles(el)[0] === 'Hotlines Between Capitals');
+      expect(cardTitles(el)).to.deep.equal(['Hotlines Between Capitals', 'An Early Draft on Backchannels', 'The Strategy of Conflict']);
+    });
+
+    it('is reachable with Tab in a natural order: search, type, sort, then the first card', async () => {
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      document.body.append(before);
+      await loaded(html`<library-list feed=${FEED}></library-list>`);
+      before.focus();
+      const order: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        await sendKeys({ press: 'Tab' });
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        order.push(active?.localName === 'a' ? `a:${text(active)}` : active?.localName ?? 'none');
+      }
+      before.remove();
+      // Firefox and WebKit do not tab to links by default on some platforms, so the last stop is a link or the next control.
+      expect(order.slice(0, 3)).to.deep.equal(['input', 'select', 'select']);
+      expect(order[3]).to.match(/^a:|button/);
+    });
+  });
+
+  describe('loading, empty and error states', () => {
+    it('shows a loading skeleton that is announced, and is accessible', async () => {
+      const el = await fixture<LibraryList>(
+        html`<library-list feed=${mockUrl(`slow/1500/${token()}?file=library/feed.json`)}></library-list>`,
+      );
+      await until(() => el.shadowRoot!.querySelector('[aria-busy=true]'));
+      expect(text(el.shadowRoot!.querySelector('[role=status]'))).to.equal('Loading publications…');
+      await expect(el).to.be.accessible();
+      await until(() => cards(el).length === 7, 'cards', 5000);
+    });
+
+    it('says so when the feed has no publications yet', async () => {
+      const el = await loaded(html`<library-list feed=${fixtureUrl('library/empty.json')}></library-list>`);
+      expect(text(el.shadowRoot!.querySelector('[part=empty]'))).to.equal('There are no publications yet.');
+      await expect(el).to.be.accessible();
+    });
+
+    const failures: [string, string, string, RegExp][] = [
+      ['a missing feed (404)', 'library/nope.json', 'http', /The publications feed was not found \(404\).*Nothing was found at http.*library\/nope\.json/],
+      ['a server error (500)', '', 'http', /The feed's server reported an error \(500\).*answered "500 Internal Server Error"/],
+      ['a web page instead of a feed', 'library/page.html', 'not-json', /The feed address did not return a feed.*returned a web page/],
+      ['a cut-off JSON file', 'library/truncated.json', 'not-json', /did not return a feed.*not valid JSON/],
+      ['JSON that is not a JSON Feed', 'library/not-a-feed.json', 'not-feed', /not a JSON Feed.*version is required/],
+      ['a feed where no item can be read', 'library/all-bad.json', 'no-valid-items', /None of the feed's entries could be shown.*Item 1 \("1"\): title must be a string, not an array/],
+    ];
+    for (const [what, path, kind, message] of failures) {
+      it(`explains ${what} in plain words, on the console and as an event`, async () => {
+        const url = path ? fixtureUrl(path) : mockUrl('status/500');
+        const el = document.createElement('library-list');
+        const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
+        el.feed = url;
+        const { result: event, errors } = await captureConsole(async () => {
+          document.body.append(el);
+          const ev = await failed;
+          await errorOf(el);
+          return ev;
+        });
+        expect(event.error.kind).to.equal(kind);
+        const alert = await errorOf(el);
+        expect(text(alert)).to.match(message);
+        expect(getByRole(alert, 'button', 'Try again')).to.exist;
+        expect(errors.join('\n')).to.contain('<library-list>');
+        await expect(el).to.be.accessible();
+        el.remove();
+      });
+    }
+
+    it('gives up after the timeout with a message, and Retry loads it', async () => {
+      const el = document.createElement('library-list');
+      el.timeout = 300;
+      el.feed = mockUrl(`slow/4000/${token()}?file=library/feed.json`);
+      const { result: alert } = await captureConsole(async () => {
+        document.body.append(el);
+        return errorOf(el);
+      });
+      expect(text(alert)).to.contain('took too long to answer');
+      expect(text(alert)).to.contain('within 0.3 seconds');
+      el.remove();
+    });
+
+    it('Retry fetches the feed again after a failure', async () => {
+      const el = document.createElement('library-list');
+      el.feed = mockUrl(`flaky/${token()}?file=library/feed.json`);
+      const { result: alert } = await captureConsole(async () => {
+        document.body.append(el);
+        return errorOf(el);
+      });
+      expect(text(alert)).to.contain('(503)');
+      getByRole(alert, 'button', 'Try again').click();
+      await until(() => cards(el).length === 7, 'the feed after retrying');
+      el.remove();
+    });
+
+    it('rejects a feed address that is not http(s) without fetching', async () => {
+      const el = document.createElement('library-list');
+      el.feed = 'javascript:alert(1)';
+      const { result: alert } = await captureConsole(async () => {
+        document.body.append(el);
+        return errorOf(el);
+      });
+      expect(text(alert)).to.contain("The feed address isn't a web address");
+      el.remove();
+    });
+  });
+
+  describe('requests', () => {
+    it('aborts the pending request when feed changes, and shows only the new feed', async () => {
+      const slow = token();
+      const el = await fixture<LibraryList>(
+        html`<library-list feed=${mockUrl(`slow/3000/${slow}?file=library/broken-items.json`)}></library-list>`,
+      );
+      await delay(100);
+      el.feed = FEED;
+      await until(() => cards(el).length === 7, 'the second feed');
+      await eventually(() => checkAborted(slow), 'the server to see the abort');
+      await delay(3200);
+      expect(cardTitles(el)).not.to.include('A Good Item');
+    });
+
+    it('aborts when removed from the page, and loads again when put back', async () => {
+      const slow = token();
+      const el = document.createElement('library-list');
+      el.feed = mockUrl(`slow/2500/${slow}?file=library/feed.json`);
+      document.body.append(el);
+      await delay(150);
+      el.remove();
+      await eventually(() => checkAborted(slow), 'the server to see the abort');
+      document.body.append(el);
+      await until(() => cards(el).length === 7, 'the feed after reconnecting', 8000);
+      el.remove();
+    });
+
+    it('shares one request between elements that read the same feed', async () => {
+      const key = token();
+      const url = mockUrl(`slow/200/${key}?file=library/feed.json`);
+      const box = await fixture(html`<div>
+        <library-list feed=${url}></library-list>
+        <library-list feed=${url} type="report"></library-list>
+      </div>`);
+      const lists = [...box.querySelectorAll('library-list')];
+      await until(() => lists.every((l) => cards(l).length > 0));
+      const answer = (await (await fetch(mockUrl(`hits/${key}`))).json()) as { hits: number };
+      expect(answer.hits).to.equal(1);
+    });
+  });
+
+  it('is accessible once loaded, in every layout', async () => {
+    const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+    await expect(el).to.be.accessible();
+    for (const layout of ['grid', 'compact'] as const) {
+      el.layout = layout;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    }
+  });
+});
+
+async function checkAborted(key: string): Promise<boolean> {
+  const answer = (await (await fetch(mockUrl(`aborted/${key}`))).json()) as { aborted: boolean };
+  return answer.aborted;
+}
