@@ -1,0 +1,227 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/publication-card/define.js';
+import type { PublicationCard } from '../../src/components/publication-card/publication-card.js';
+import { clearFeedCache } from '../../src/feed/load-feed.js';
+import { readFeed } from '../../src/feed/parse-feed.js';
+import type { Publication } from '../../src/feed/publication.js';
+import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
+import type { PdfOpenEvent } from '../../src/events/pdf-open-event.js';
+import { fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
+import { byRole, captureConsole, getByRole, text } from '../helpers/dom.js';
+
+const FEED = fixtureUrl('library/feed.json');
+let publications: Map<string, Publication>;
+
+async function card(id: string, extra = {}): Promise<PublicationCard> {
+  const el = await fixture<PublicationCard>(html`<publication-card .publication=${publications.get(id)}></publication-card>`);
+  Object.assign(el, extra);
+  await el.updateComplete;
+  return el;
+}
+
+const links = (el: PublicationCard) => byRole(el.shadowRoot!, 'link');
+
+describe('<publication-card>', () => {
+  before(async () => {
+    const feed = readFeed(await (await fetch(FEED)).json(), FEED);
+    publications = new Map(feed.items.map((p) => [p.id, p]));
+  });
+  beforeEach(() => clearFeedCache());
+
+  it('shows type, linked title, authors, date, summary and the PDF actions', async () => {
+    const el = await card('article-one');
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('[part=type]'))).to.equal('Article');
+    const heading = getByRole(root, 'heading', 'Hotlines Between Capitals');
+    expect(heading.getAttribute('aria-level')).to.equal('3');
+    expect(heading.querySelector('a')!.href).to.equal(fixtureUrl('library/publications/article-one.html'));
+    expect(text(root.querySelector('[part=authors]'))).to.equal('By Ana Ruiz');
+    expect(root.querySelector('time')!.getAttribute('datetime')).to.equal('2023-03-01');
+    expect(text(root.querySelector('time'))).to.equal('March 1, 2023');
+    expect(text(root.querySelector('[part=summary]'))).to.equal('How direct lines between leaders have worked in past crises.');
+    const view = getByRole(root, 'link', 'View PDF');
+    expect(view.getAttribute('href')).to.equal(fixtureUrl('library/pdfs/article-one.pdf'));
+    expect(view.getAttribute('target')).to.equal('_blank');
+    expect(text(view)).to.equal('View PDF of “Hotlines Between Capitals” (opens in a new tab)');
+    const download = getByRole(root, 'link', 'Download PDF');
+    expect(download.hasAttribute('download')).to.equal(true);
+    expect(text(download.querySelector('.size'))).to.equal('(51 KB)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('joins several authors in plain English', async () => {
+    const el = await card('report-two');
+    expect(text(el.shadowRoot!.querySelector('[part=authors]'))).to.equal('By Dan Ito, Eve Park, and Fay Lund');
+  });
+
+  it('shows the featured form: long summary (sanitised), numbered takeaways, download size', async () => {
+    const el = await card('report-one');
+    const root = el.shadowRoot!;
+    const content = await until(() => root.querySelector('[part=content]'), 'the long summary');
+    expect(text(content)).to.equal('A workshop met in 2023 to look at crisis channels. See the annex.');
+    const annex = content.querySelector('a')!;
+    expect(annex.getAttribute('href')).to.equal(fixtureUrl('library/publications/report-one-annex.html'));
+    expect(annex.getAttribute('rel')).to.equal('noopener noreferrer');
+    expect(text(getByRole(root, 'heading', 'Key takeaways'))).to.equal('Key takeaways');
+    const takeaways = root.querySelector('ol[part=takeaways]')!;
+    expect(byRole(takeaways, 'listitem').map(text)).to.deep.equal([
+      'Channels fail when they are needed most.',
+      'Redundancy matters more than speed.',
+      'Practise before the crisis.',
+      'Agree on terms in advance.',
+    ]);
+    expect(text(root.querySelector('[part=type]'))).to.equal('ReportFeatured');
+    expect(text(getByRole(root, 'link', 'Download PDF').querySelector('.size'))).to.equal('(1.5 MB)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('variant overrides the form the feed suggests', async () => {
+    const el = await card('report-one', { variant: 'standard' });
+    expect(el.shadowRoot!.querySelector('[part=takeaways]')).to.equal(null);
+    expect(text(el.shadowRoot!.querySelector('[part=summary]'))).to.equal('A workshop report on the weak points of crisis channels.');
+    el.variant = 'compact';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=summary], [part=authors]')).to.equal(null);
+    expect(getByRole(el.shadowRoot!, 'link', 'View PDF')).to.exist;
+  });
+
+  it('shows a withdrawn work as a tombstone with its reason and no links', async () => {
+    const el = await card('withdrawn-one');
+    const root = el.shadowRoot!;
+    expect(root.querySelector('[part~=tombstone]')).to.exist;
+    expect(text(root.querySelector('[part=type]'))).to.equal('ArticleWithdrawn');
+    expect(text(root.querySelector('.notice'))).to.equal("This publication has been withdrawn. Reason: Removed at the author's request.");
+    expect(links(el)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks outside works and links to them with "View"', async () => {
+    const el = await card('outside-one');
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('[part=type]'))).to.equal('ArticleOutside work');
+    expect(getByRole(root, 'link', 'View').getAttribute('href')).to.equal('https://www.hup.harvard.edu/');
+    expect(text(root.querySelector('[part=meta]'))).to.equal('January 1, 1960 · Harvard University Press');
+    expect(byRole(root, 'link').some((a) => text(a).startsWith('View PDF'))).to.equal(false);
+  });
+
+  it('heading-level fits the page outline', async () => {
+    const el = await card('article-one', { headingLevel: 4 });
+    expect(getByRole(el.shadowRoot!, 'heading', 'Hotlines').getAttribute('aria-level')).to.equal('4');
+  });
+
+  describe('"View PDF"', () => {
+    it('fires a cancelable pdf-open event that a host can take over, from the keyboard too', async () => {
+      const el = await card('article-one');
+      const view = getByRole(el.shadowRoot!, 'link', 'View PDF');
+      const taken: PdfOpenEvent[] = [];
+      const host = (event: PdfOpenEvent) => {
+        taken.push(event);
+        event.preventDefault();
+      };
+      document.addEventListener('pdf-open', host);
+      try {
+        view.focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => taken.length === 1, 'the event');
+      } finally {
+        document.removeEventListener('pdf-open', host);
+      }
+      const [event] = taken;
+      expect(event!.publication.id).to.equal('article-one');
+      expect(event!.pdf.url).to.equal(fixtureUrl('library/pdfs/article-one.pdf'));
+      expect(event!.composed && event!.bubbles && event!.cancelable).to.equal(true);
+      expect(event!.defaultPrevented).to.equal(true);
+    });
+  });
+
+  describe('standalone, from a feed', () => {
+    it('loads the item named by item', async () => {
+      const el = await fixture<PublicationCard>(html`<publication-card feed=${FEED} item="report-two"></publication-card>`);
+      const heading = await until(() => el.shadowRoot!.querySelector('[role=heading]'), 'the title');
+      expect(text(heading)).to.equal('Aligning Public and Private Technology Goals');
+    });
+
+    it("without item, features the feed's featured publication", async () => {
+      const el = await fixture<PublicationCard>(html`<publication-card feed=${FEED}></publication-card>`);
+      await until(() => el.shadowRoot!.querySelector('[part=takeaways]'), 'the featured form');
+      expect(text(el.shadowRoot!.querySelector('[role=heading]'))).to.equal('Resilient Channels for Nuclear Crises');
+    });
+
+    it('shows a loading state and then an error, in words, when the item does not exist', async () => {
+      const el = document.createElement('publication-card');
+      el.feed = mockUrl(`slow/300/${token()}?file=library/feed.json`);
+      el.item = 'no-such-id';
+      const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
+      const { result: event, errors } = await captureConsole(async () => {
+        document.body.append(el);
+        await until(() => el.shadowRoot!.querySelector('[aria-busy=true]'), 'the skeleton');
+        const ev = await failed;
+        await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the error');
+        return ev;
+      });
+      expect(event.error.kind).to.equal('item-not-found');
+      const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+      expect(text(alert)).to.contain('Publication not found');
+      expect(text(alert)).to.contain('has no item with the id "no-such-id"');
+      expect(errors.join()).to.contain('<publication-card>');
+      await expect(el).to.be.accessible();
+      el.remove();
+    });
+
+    it('switches to another item when item changes', async () => {
+      const el = await fixture<PublicationCard>(html`<publication-card feed=${FEED} item="fact-one"></publication-card>`);
+      await until(() => text(el.shadowRoot!.querySelector('[role=heading]')) === 'Our Work on AI: An Overview');
+      el.item = 'oped-one';
+      await until(() => text(el.shadowRoot!.querySelector('[role=heading]')) === 'Why Messaging Apps Are Not Hotlines');
+      expect(text(el.shadowRoot!.querySelector('[part=type]'))).to.equal('Op-Ed');
+    });
+  });
+
+  it('keeps host page styles out and its own styles in', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'a { color: rgb(255, 0, 0) !important; } .title { display: none !important; }';
+    document.head.append(style);
+    try {
+      const el = await card('article-one');
+      const title = el.shadowRoot!.querySelector('.title')!;
+      expect(getComputedStyle(title).display).not.to.equal('none');
+      expect(getComputedStyle(title.querySelector('a')!).color).not.to.equal('rgb(255, 0, 0)');
+      const outside = document.createElement('p');
+      outside.className = 'card';
+      document.body.append(outside);
+      expect(getComputedStyle(outside).borderStyle).to.equal('none');
+      outside.remove();
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('takes its colours from documented custom properties and exposes parts', async () => {
+    const style = document.createElement('style');
+    style.textContent =
+      'publication-card.themed { --vl-color-accent: rgb(0, 128, 0); } publication-card.themed::part(title) { letter-spacing: 3px; }';
+    document.head.append(style);
+    try {
+      const el = await card('article-one');
+      el.classList.add('themed');
+      const view = getByRole(el.shadowRoot!, 'link', 'View PDF');
+      expect(getComputedStyle(view).backgroundColor).to.equal('rgb(0, 128, 0)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part=title]')!).letterSpacing).to.equal('3px');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('is accessible in the dark theme', async () => {
+    const box = await fixture(html`<div class="dark-host"></div>`);
+    const el = document.createElement('publication-card');
+    el.publication = publications.get('report-one')!;
+    el.theme = 'dark';
+    box.append(el);
+    await el.updateComplete;
+    await until(() => el.shadowRoot!.querySelector('[part=content]'));
+    expect(el.getAttribute('theme')).to.equal('dark');
+    await expect(el).to.be.accessible();
+  });
+});
