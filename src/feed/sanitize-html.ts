@@ -5,6 +5,7 @@
  * first use, so listings that never show `content_html` never download it.
  */
 import type { DOMPurify as Purifier } from 'dompurify';
+import { htmlToText } from './text.js';
 import { resolveSafeUrl } from './url-policy.js';
 
 let purifier: Promise<Purifier> | undefined;
@@ -43,10 +44,19 @@ function load(): Promise<Purifier> {
 export async function sanitizeFeedHtml(html: string, baseUrl: string): Promise<DocumentFragment> {
   const purify = await load();
   base = baseUrl;
-  return purify.sanitize(html, {
+  const clean = purify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
+    // HTML only: a publication summary has no use for SVG or MathML, which are
+    // where most parser-confusion attacks live.
+    USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'dialog', 'template', 'slot'],
     FORBID_ATTR: ['style', 'srcset', 'id', 'name', 'slot', 'part'],
     ALLOW_DATA_ATTR: false,
-  });
+  }) as DocumentFragment | null;
+  if (clean) return clean;
+  // Markup that leaves the parser without a body (a stray <frameset>) comes
+  // back as null: show its text rather than nothing.
+  const fragment = document.createDocumentFragment();
+  fragment.append(htmlToText(html));
+  return fragment;
 }
