@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Checks that `dist/` has the shape we publish: a self-contained CDN bundle
+// with relative lazy chunks, side-effect-free npm modules that leave lit to
+// the host, type declarations, the custom-elements manifest and the feed schema.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const dist = resolve(import.meta.dirname, '..', 'dist');
+const results = [];
+function check(name, test) {
+  try {
+    const detail = test();
+    results.push({ name, ok: true, detail });
+  } catch (error) {
+    results.push({ name, ok: false, detail: error.message });
+  }
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const IMPORT = /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bimport\s*\()\s*["'`]([^"'`]+)["'`]/g;
+const specifiers = (code) => [...code.matchAll(IMPORT)].map((m) => m[1]);
+const read = (path) => readFileSync(path, 'utf8');
+
+check('dist/virtual-library.js has no bare imports and its chunks are relative files', () => {
+  const seen = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of specifiers(read(file))) {
+      assert(spec.startsWith('./') || spec.startsWith('../'), `${file} imports "${spec}"`);
+      const target = join(dirname(file), spec);
+      assert(existsSync(target), `${file} imports missing ${spec}`);
+      walk(target);
+    }
+  };
+  walk(join(dist, 'virtual-library.js'));
+  return `${seen.size} files`;
+});
+
+check('DOMPurify is a lazy chunk, not part of the main bundle', () => {
+  const main = read(join(dist, 'virtual-library.js'));
+  assert(!main.includes('removeAllHooks'), 'DOMPurify code found in virtual-library.js');
+  const dynamic = [...main.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  const chunk = dynamic.map((spec) => read(join(dist, spec))).find((code) => code.includes('removeAllHooks'));
+  assert(chunk, 'no lazily imported chunk contains DOMPurify');
+});
+
+check('the all-in-one bundle defines every element', () => {
+  const main = read(join(dist, 'virtual-library.js'));
+  for (const tag of ['library-list', 'publication-card']) assert(main.includes(`"${tag}"`), `${tag} not found`);
+});
+
+check('dist/lib/index.js leaves lit to the host and registers no element', () => {
+  const seen = new Set();
+  const bare = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = read(file);
+    assert(!/customElements\.define\(/.test(code), `${file} defines an element`);
+    for (const spec of specifiers(code)) {
+      if (spec.startsWith('.')) walk(join(dirname(file), spec));
+      else bare.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+    }
+  };
+  walk(join(dist, 'lib', 'index.js'));
+  assert(bare.has('lit'), 'lit is bundled into the npm build');
+  return [...bare].sort().join(', ');
+});
+
+check('each element has its own define entry', () => {
+  for (const tag of ['library-list', 'publication-card']) {
+    assert(/customElements\.define|define\(/.test(read(join(dist, 'lib', `${tag}.js`))), `${tag}.js defines nothing`);
+  }
+});
+
+check('type declarations are emitted', () => {
+  const types = read(join(dist, 'types', 'index.d.ts'));
+  assert(types.includes('LibraryList') && types.includes('PdfOpenEvent'), 'index.d.ts lacks exports');
+});
+
+check('custom-elements.json documents both elements', () => {
+  const manifest = JSON.parse(read(join(dist, 'custom-elements.json')));
+  const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
+  const list = declarations.find((d) => d.tagName === 'library-list');
+  const card = declarations.find((d) => d.tagName === 'publication-card');
+  assert(list && card, 'an element is missing');
+  assert(list.attributes.some((a) => a.name === 'feed'), 'library-list has no feed attribute');
+  assert(list.events.some((e) => e.name === 'library-load'), 'library-list has no library-load event');
+  assert(card.cssParts.some((p) => p.name === 'title'), 'publication-card has no title part');
+  assert(card.cssProperties.some((p) => p.name === '--vl-color-accent'), 'publication-card has no --vl-color-accent');
+  return `${declarations.length} declarations`;
+});
+
+check('feed.schema.json is a JSON Schema with an $id', () => {
+  const schema = JSON.parse(read(join(dist, 'feed.schema.json')));
+  assert(schema.$id && schema.$schema, 'no $id or $schema');
+  assert(schema.properties?.items, 'no items property');
+});
+
+for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm test`: everything a clean machine must pass, in order —
+//   1. the three browsers are there (installed from Debian's packages when
+//      we are root and they are missing; otherwise the one command to run),
+//   2. type check, 3. build (bundle, npm modules, types, manifest, schema),
+//   4. the built files have the shape we publish,
+//   5. browser tests in Chromium, Firefox ESR and WebKitGTK,
+//   6. Storybook builds and every story loads without console error or axe violation.
+// `--only browsers` runs steps 1 and 5; BROWSERS=chromium,firefox narrows step 5.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const onlyBrowsers = process.argv.includes('--only') && process.argv.includes('browsers');
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim());
+
+const NEEDS = {
+  chromium: { files: ['/usr/bin/chromium'], packages: ['chromium'] },
+  firefox: { files: ['/usr/bin/firefox-esr'], packages: ['firefox-esr'] },
+  webkit: {
+    files: ['/usr/bin/WebKitWebDriver', '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/bin/xvfb-run'],
+    packages: ['webkit2gtk-driver', 'xvfb', 'xauth'],
+  },
+};
+
+function run(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${title} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+function ensureBrowsers() {
+  const missing = wanted.flatMap((name) => (NEEDS[name]?.files.some((f) => !existsSync(f)) ? NEEDS[name].packages : []));
+  if (missing.length === 0) return;
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(`The browser tests need ${missing.join(', ')} from Debian's packages. Install them with:\n\n  sudo sh -c '${command}'\n`);
+    process.exit(1);
+  }
+  console.log(`Installing the missing browsers from Debian's packages: ${missing.join(', ')}`);
+  run('apt-get update', 'apt-get', ['update']);
+  run('install browsers', 'apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    DEBIAN_FRONTEND: 'noninteractive',
+  });
+}
+
+ensureBrowsers();
+
+if (!onlyBrowsers) {
+  run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+  run('build', 'npm', ['run', 'build', '--silent']);
+  run('check the published files', 'node', ['scripts/check-dist.mjs']);
+}
+
+const wtr = ['web-test-runner', '--config', 'web-test-runner.config.mjs'];
+if (wanted.includes('webkit')) run('browser tests', 'xvfb-run', ['-a', 'npx', ...wtr]);
+else run('browser tests', 'npx', wtr);
+
+if (!onlyBrowsers) {
+  run('build Storybook', 'npm', ['run', 'build-storybook', '--silent']);
+  run('load every story', 'node', ['scripts/storybook-smoke.mjs']);
+}
+
+console.log('\n✓ All checks passed.');
