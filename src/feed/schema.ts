@@ -118,16 +118,6 @@ export const envelopeSchema = z.object({
   _library: z.optional(z.unknown()),
 });
 
-/**
- * The whole feed as one schema, for `feed.schema.json`. At runtime the same
- * parts are applied piece by piece (see `parse-feed.ts`).
- */
-export const feedSchema = z.extend(envelopeSchema, {
-  $schema: z.optional(z.string()),
-  items: z.array(itemSchema),
-  _library: z.optional(feedExtensionSchema),
-});
-
 export type RawItem = z.infer<typeof itemSchema>;
 export type RawAuthor = z.infer<typeof authorSchema>;
 export type RawEnvelope = z.infer<typeof envelopeSchema>;

@@ -1,7 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { FeedController, asFeedError } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
@@ -236,9 +235,7 @@ export class LibraryList extends LitElement {
   private renderItems(items: Publication[], label: string) {
     const cardLevel = Math.min(6, this.headingLevel + (this.noHeadings || this.group === 'none' ? 0 : 1));
     return html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
-      ${repeat(
-        items,
-        (pub) => pub.id,
+      ${items.map(
         (pub) => html`<li class=${pub.featured && this.layout !== 'compact' ? 'featured' : ''}>
           <publication-card
             .publication=${pub}

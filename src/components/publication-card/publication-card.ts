@@ -5,7 +5,6 @@ import { FeedController, asFeedError } from '../../controllers/feed-controller.j
 import { FeedError } from '../../feed/errors.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Person, Publication } from '../../feed/publication.js';
-import { sanitizeFeedHtml } from '../../feed/sanitize-html.js';
 import { PdfOpenEvent } from '../../events/pdf-open-event.js';
 import { en } from '../../localize/en.js';
 import { hostStyles } from '../../styles/host.js';
@@ -95,7 +94,8 @@ export class PublicationCard extends LitElement {
       const pub = this.shown;
       return [this.effectiveVariant === 'featured' ? pub?.contentHtml : undefined, pub?.baseUrl] as const;
     },
-    task: ([markup, base]) => (markup && base ? sanitizeFeedHtml(markup, base) : undefined),
+    task: async ([markup, base]) =>
+      markup && base ? (await import('../../feed/sanitize-html.js')).sanitizeFeedHtml(markup, base) : undefined,
   });
 
   /** The publication on display, from the property or from the card's own feed. */
