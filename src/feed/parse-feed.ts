@@ -68,8 +68,9 @@ export function readFeed(json: unknown, url: string): Feed {
   const items: Publication[] = [];
   const seen = new Set<string>();
 
+  const base = new URL(url);
   raw.items.forEach((value, index) => {
-    const item = readItem(value, index, url, types, feedAuthors, issues);
+    const item = readItem(value, index, base, types, feedAuthors, issues);
     if (!item) return;
     if (seen.has(item.id)) {
       issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
@@ -138,7 +139,7 @@ function orderTypes(declared: Map<string, PublicationType>, items: Publication[]
 function readItem(
   value: unknown,
   index: number,
-  base: string,
+  baseUrl: URL,
   types: Map<string, PublicationType>,
   feedAuthors: RawAuthor[],
   issues: FeedIssue[],
@@ -155,7 +156,7 @@ function readItem(
   const warn = (field: string, message: string) =>
     issues.push({ severity: 'warning', index, ...(rawId && { id: rawId }), field, message });
   const url = (field: string, input: string | undefined) => {
-    const safe = resolveSafeUrl(input, base);
+    const safe = resolveSafeUrl(input, baseUrl);
     if (input !== undefined && input.trim() !== '' && !safe) {
       warn(field, 'was dropped: only http(s) and relative links are followed');
     }
@@ -189,8 +190,8 @@ function readItem(
     attachments.push({
       url: href,
       mimeType: attachment.mime_type,
-      ...(attachment.title && { title: decodeEntities(attachment.title) }),
-      ...(attachment.size_in_bytes !== undefined && { sizeInBytes: attachment.size_in_bytes }),
+      title: attachment.title && decodeEntities(attachment.title),
+      sizeInBytes: attachment.size_in_bytes,
     });
   });
 
@@ -229,35 +230,32 @@ function readItem(
   return {
     id,
     title,
-    ...(landing && { url: landing }),
-    ...(externalUrl && { externalUrl }),
-    ...(summary && { summary }),
-    ...(raw.content_html?.trim() && { contentHtml: raw.content_html }),
-    ...(datePublished && { datePublished }),
-    ...(dateModified && { dateModified }),
+    url: landing,
+    externalUrl,
+    summary: summary || undefined,
+    contentHtml: raw.content_html?.trim() ? raw.content_html : undefined,
+    datePublished,
+    dateModified,
     authors,
-    tags: [...new Set((raw.tags ?? []).map((tag) => squash(decodeEntities(tag))).filter(Boolean))],
-    ...(raw.language && { language: raw.language }),
-    ...(image && { image }),
+    tags: raw.tags ? [...new Set(raw.tags.map((tag) => squash(decodeEntities(tag))).filter(Boolean))] : [],
+    language: raw.language || undefined,
+    image,
     attachments,
-    ...pdfOf(attachments),
+    pdf: pdfOf(attachments),
     type,
     origin: extension.origin ?? 'institute',
     featured: extension.featured ?? false,
-    takeaways: (extension.takeaways ?? []).map((line) => squash(decodeEntities(line))),
+    takeaways: extension.takeaways ? extension.takeaways.map((line) => squash(decodeEntities(line))) : [],
     status,
-    ...(withdrawnReason && { withdrawnReason }),
-    ...(withdrawnDate && { withdrawnDate }),
-    ...(extension.publisher && { publisher: squash(extension.publisher) }),
-    baseUrl: base,
+    withdrawnReason: withdrawnReason || undefined,
+    withdrawnDate,
+    publisher: extension.publisher ? squash(extension.publisher) : undefined,
+    baseUrl: baseUrl.href,
   };
 }
 
-function pdfOf(attachments: Attachment[]): { pdf?: Attachment } {
-  const pdf = attachments.find(
-    (a) => a.mimeType.toLowerCase() === 'application/pdf' || /\.pdf(?:[?#]|$)/i.test(a.url),
-  );
-  return pdf ? { pdf } : {};
+function pdfOf(attachments: Attachment[]): Attachment | undefined {
+  return attachments.find((a) => a.mimeType.toLowerCase() === 'application/pdf' || /\.pdf(?:[?#]|$)/i.test(a.url));
 }
 
 function idOf(value: unknown): string | undefined {

@@ -24,7 +24,8 @@ export function decodeEntities(value: string): string {
 
 /** Collapses runs of white space and trims. */
 export function squash(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  // Most feed strings are already clean; skip the rewrite for them.
+  return /\s\s|[\t\n\r\f\v\u00a0]|^\s|\s$/.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
 }
 
 /**

@@ -7,7 +7,7 @@
 const ALLOWED = new Set(['http:', 'https:']);
 
 /** The absolute URL, or `undefined` when the value is not a URL or uses another scheme. */
-export function resolveSafeUrl(value: string | undefined, base: string): string | undefined {
+export function resolveSafeUrl(value: string | undefined, base: string | URL): string | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
@@ -21,6 +21,6 @@ export function resolveSafeUrl(value: string | undefined, base: string): string 
 }
 
 /** True when a URL (absolute or relative) may be followed. */
-export function isSafeUrl(value: string, base: string): boolean {
+export function isSafeUrl(value: string, base: string | URL): boolean {
   return resolveSafeUrl(value, base) !== undefined;
 }

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: figures for the listing, printed, never asserted.
+ *
+ * In headless Chromium, for generated feeds of 1,000 and 10,000 items:
+ * validation time (zod + normalising), time from the feed's response to the
+ * first card painted, DOM nodes after render, and the same first-card time
+ * for a hand-written vanilla page (innerHTML of the first screen) as the
+ * floor, with the ratio. Also the min+gzip size of dist/virtual-library.js
+ * with its static imports. Run `npm run build:bundle` first (the npm script does).
+ */
+import { createServer, type Server } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { bigFeed } from '../test/server/fixture-server.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const SIZES = [1_000, 10_000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const feeds = new Map(SIZES.map((n) => [n, JSON.stringify(bigFeed(n))]));
+
+const pages: Record<string, string> = {
+  '/list.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script type="module">
+  import './virtual-library.js';
+  const n = new URLSearchParams(location.search).get('n');
+  const list = document.createElement('library-list');
+  list.setAttribute('feed', 'feed-' + n + '.json');
+  const first = () => list.shadowRoot?.querySelector('publication-card')?.shadowRoot?.querySelector('[part~=card]');
+  const done = () => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('feed-'));
+    requestAnimationFrame(() => {
+      const painted = performance.now();
+      let nodes = 0;
+      const count = (root) => { for (const el of root.querySelectorAll('*')) { nodes++; if (el.shadowRoot) count(el.shadowRoot); } };
+      count(document);
+      window.result = { firstCard: painted - entry.responseEnd, nodes, cards: list.shadowRoot.querySelectorAll('publication-card').length };
+    });
+  };
+  const poll = () => (first() ? done() : requestAnimationFrame(poll));
+  document.body.append(list);
+  poll();
+</script></head><body></body></html>`,
+  '/vanilla.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>vanilla</title>
+<script type="module">
+  const n = new URLSearchParams(location.search).get('n');
+  const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  const response = await fetch('feed-' + n + '.json');
+  const feed = await response.json();
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('feed-'));
+  const box = document.createElement('div');
+  box.innerHTML = feed.items.slice(0, 24).map((i) => '<article><p>' + escape(i._library?.type ?? '') + '</p><h3><a href="' + escape(i.url) + '">' + escape(i.title) + '</a></h3><p>' + escape((i.authors ?? []).map((a) => a.name).join(', ')) + '</p><p>' + escape(i.summary ?? '') + '</p></article>').join('');
+  document.body.append(box);
+  requestAnimationFrame(() => {
+    window.result = { firstCard: performance.now() - entry.responseEnd, nodes: document.querySelectorAll('*').length };
+  });
+</script></head><body></body></html>`,
+  '/validate.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>validate</title>
+<script type="module">
+  import { readFeed } from './virtual-library.js';
+  const n = new URLSearchParams(location.search).get('n');
+  const json = await (await fetch('feed-' + n + '.json')).json();
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const copy = structuredClone(json);
+    const start = performance.now();
+    const feed = readFeed(copy, location.href);
+    times.push(performance.now() - start);
+    if (feed.items.length !== Number(n)) throw new Error('lost items');
+  }
+  times.sort((a, b) => a - b);
+  window.result = { median: times[3], min: times[0] };
+</script></head><body></body></html>`,
+};
+
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const feed = /^\/feed-(\d+)\.json$/.exec(path);
+    if (feed) {
+      res.writeHead(200, { 'content-type': 'application/feed+json', 'cache-control': 'no-store' });
+      return res.end(feeds.get(Number(feed[1])));
+    }
+    if (pages[path]) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(pages[path]);
+    }
+    const file = join(dist, path);
+    if (file.startsWith(dist) && existsSync(file) && path.endsWith('.js')) {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      return res.end(readFileSync(file));
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/** min+gzip bytes of a module and everything it imports statically. */
+function bundleSize(entry: string): { bytes: number; files: string[] } {
+  const files: string[] = [];
+  const walk = (file: string) => {
+    if (files.includes(file)) return;
+    files.push(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g)) walk(join(dirname(file), m[1]!));
+  };
+  walk(entry);
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+  return { bytes, files: files.map((f) => f.slice(dist.length + 1)) };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main() {
+  if (!existsSync(join(dist, 'virtual-library.js'))) throw new Error('Run `npm run build:bundle` first.');
+  const server = await serve();
+  const { port } = server.address() as { port: number };
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const measure = async (page: string, n: number) => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    await tab.goto(`http://127.0.0.1:${port}${page}?n=${n}`);
+    await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
+    const result = await tab.evaluate(() => (window as unknown as { result: Record<string, number> }).result);
+    await tab.close();
+    if (errors.length) throw new Error(errors.join('\n'));
+    return result;
+  };
+
+  const size = bundleSize(join(dist, 'virtual-library.js'));
+  console.log('Virtual Library elements — benchmark (headless Chromium, median of', RUNS, 'runs)\n');
+  console.log(`Bundle: dist/virtual-library.js + static imports = ${(size.bytes / 1024).toFixed(2)} KiB min+gzip (${size.files.join(', ')})\n`);
+  console.log('items   validate   first card   vanilla floor   ratio   cards in DOM   DOM nodes (ours / vanilla)');
+  for (const n of SIZES) {
+    const validation = await measure('/validate.html', n);
+    const ours: Record<string, number>[] = [];
+    const floor: Record<string, number>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(await measure('/list.html', n));
+      floor.push(await measure('/vanilla.html', n));
+    }
+    const first = median(ours.map((r) => r.firstCard!));
+    const vanilla = median(floor.map((r) => r.firstCard!));
+    console.log(
+      [
+        String(n).padEnd(7),
+        ms(validation.median!).padEnd(10),
+        ms(first).padEnd(12),
+        ms(vanilla).padEnd(15),
+        `${(first / vanilla).toFixed(2)}×`.padEnd(7),
+        String(ours[0]!.cards).padEnd(14),
+        `${ours[0]!.nodes} / ${floor[0]!.nodes}`,
+      ].join(' '),
+    );
+  }
+  await browser.close();
+  server.close();
+}
+
+await main();
