@@ -78,7 +78,8 @@ export default defineConfig(({ mode }) => {
         // Lets modules shared with lazy chunks live in the entry instead of a
         // separate common chunk, so a page makes one request for first render.
         preserveEntrySignatures: 'allow-extension',
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        // Vite keeps white space in ES library builds; this file is for browsers, so minify fully.
+        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: { annotation: false } },
       },
     },
   };

@@ -6,7 +6,25 @@
 import type { FeedError } from '../feed/errors.js';
 
 const LOCALE = 'en';
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString(LOCALE)} ${n === 1 ? one : many}`;
+// Formatters are costly to create; make each once (toLocaleString would make one per call).
+const numbers = new Intl.NumberFormat(LOCALE);
+const dates = new Map<string, Intl.DateTimeFormat>();
+const number = (n: number) => numbers.format(n);
+const plural = (n: number, one: string, many: string) => `${number(n)} ${n === 1 ? one : many}`;
+
+function formatDate(date: Date, lang = LOCALE): string {
+  let format = dates.get(lang);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    } catch {
+      // A feed's language tag that the browser does not know.
+      format = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    }
+    dates.set(lang, format);
+  }
+  return format.format(date);
+}
 
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -89,11 +107,11 @@ export const en = {
       .filter(Boolean)
       .join(', '),
   count: (shown: number, total: number) =>
-    shown === total ? plural(total, 'publication', 'publications') : `${shown.toLocaleString(LOCALE)} of ${plural(total, 'publication', 'publications')}`,
+    shown === total ? plural(total, 'publication', 'publications') : `${number(shown)} of ${plural(total, 'publication', 'publications')}`,
   empty: 'No publications match.',
   emptyFeed: 'There are no publications yet.',
   clearFilters: 'Clear filters',
-  showMore: (remaining: number) => `Show more (${remaining.toLocaleString(LOCALE)} more)`,
+  showMore: (remaining: number) => `Show more (${number(remaining)} more)`,
   searchLabel: 'Search publications',
   searchPlaceholder: 'Title, author, topic…',
   typeLabel: 'Type',
@@ -114,8 +132,7 @@ export const en = {
   withdrawnNotice: 'This publication has been withdrawn.',
   withdrawnReason: 'Reason:',
   fileSize,
-  date: (date: Date, lang?: string) =>
-    date.toLocaleDateString(lang ?? LOCALE, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  date: formatDate,
   /** Hidden text that tells a screen-reader user which publication a repeated link belongs to. */
   linkContext: (title: string) => ` of “${title}”`,
   newTab: '(opens in a new tab)',

@@ -1,0 +1,34 @@
+/**
+ * Storybook for the elements, written by hand: `storybook init` and `add`
+ * cannot run here (they fetch a CLI version this registry lacks).
+ *
+ * The Vite builder reads the project's `vite.config.ts` (without its `build`
+ * section), so stories compile with the same decorator settings as the
+ * library: `experimentalDecorators` and `useDefineForClassFields: false` from
+ * `tsconfig.json`.
+ */
+import { existsSync } from 'node:fs';
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const demoFeed = new URL('../demo/feed.json', import.meta.url);
+
+const config: StorybookConfig = {
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs'],
+  // Feeds the stories load. Stories address them relative to the preview
+  // iframe (`fixtures/library/feed.json`), so a built Storybook works from any
+  // sub-path of a site.
+  staticDirs: [
+    { from: '../test/fixtures/library', to: '/fixtures/library' },
+    { from: '../stories/fixtures', to: '/story-fixtures' },
+    ...(existsSync(demoFeed) ? [{ from: '../demo', to: '/demo' }] : []),
+  ],
+  core: {
+    // This network reaches only the npm registry; don't try to phone home.
+    disableTelemetry: true,
+    disableWhatsNewNotifications: true,
+  },
+};
+
+export default config;
