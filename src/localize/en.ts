@@ -124,17 +124,19 @@ export const en = {
   viewPdf: 'View PDF',
   downloadPdf: 'Download PDF',
   view: 'View',
+  viewAt: (publisher: string) => `View at ${publisher}`,
   readMore: 'Read more',
   externalWork: 'Outside work',
   takeaways: 'Key takeaways',
   featured: 'Featured',
   withdrawn: 'Withdrawn',
   withdrawnNotice: 'This publication has been withdrawn.',
+  withdrawnOn: (date: string) => `This publication was withdrawn on ${date}.`,
   withdrawnReason: 'Reason:',
   fileSize,
   date: formatDate,
   /** Hidden text that tells a screen-reader user which publication a repeated link belongs to. */
-  linkContext: (title: string) => ` of “${title}”`,
+  linkContext: (title: string) => `: “${title}”`,
   newTab: '(opens in a new tab)',
 };
 

@@ -141,6 +141,32 @@ describe('<library-list>', () => {
       expect(cardTitles(el).at(-1)).to.equal('Why Messaging Apps Are Not Hotlines');
     });
 
+    it('exclude leaves out items by id, and no-featured shows featured items in the standard form', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} exclude="report-one, fact-one" group="none"></library-list>`);
+      expect(cardTitles(el)).not.to.include('Resilient Channels for Nuclear Crises');
+      expect(cards(el)).to.have.length(5);
+      el.exclude = undefined;
+      el.noFeatured = true;
+      await until(() => cards(el).length === 7);
+      const featured = cards(el).find((c) => cardTitle(c) === 'Resilient Channels for Nuclear Crises')!;
+      await featured.updateComplete;
+      expect(featured.variant).to.equal('standard');
+      expect(featured.shadowRoot!.querySelector('[part=takeaways]')).to.equal(null);
+    });
+
+    it("passes the cards' parts through, so a page can style every card", async () => {
+      const style = document.createElement('style');
+      style.textContent = 'library-list.parts::part(card-title) { letter-spacing: 4px; }';
+      document.head.append(style);
+      try {
+        const el = await loaded(html`<library-list class="parts" feed=${FEED}></library-list>`);
+        const title = cards(el)[0]!.shadowRoot!.querySelector('[part=title]')!;
+        expect(getComputedStyle(title).letterSpacing).to.equal('4px');
+      } finally {
+        style.remove();
+      }
+    });
+
     it('group="year" makes sections by year, newest first', async () => {
       const el = await loaded(html`<library-list feed=${FEED} group="year"></library-list>`);
       expect(groupHeadings(el)).to.deep.equal(['2024', '2023', '2022', '1960']);

@@ -43,7 +43,7 @@ describe('<publication-card>', () => {
     const view = getByRole(root, 'link', 'View PDF');
     expect(view.getAttribute('href')).to.equal(fixtureUrl('library/pdfs/article-one.pdf'));
     expect(view.getAttribute('target')).to.equal('_blank');
-    expect(text(view)).to.equal('View PDF of “Hotlines Between Capitals” (opens in a new tab)');
+    expect(text(view)).to.equal('View PDF: “Hotlines Between Capitals” (opens in a new tab)');
     const download = getByRole(root, 'link', 'Download PDF');
     expect(download.hasAttribute('download')).to.equal(true);
     expect(text(download.querySelector('.size'))).to.equal('(51 KB)');
@@ -96,13 +96,24 @@ describe('<publication-card>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('marks outside works and links to them with "View"', async () => {
+  it('marks outside works and links title and "View at …" to where they live', async () => {
     const el = await card('outside-one');
     const root = el.shadowRoot!;
     expect(text(root.querySelector('[part=type]'))).to.equal('ArticleOutside work');
-    expect(getByRole(root, 'link', 'View').getAttribute('href')).to.equal('https://www.hup.harvard.edu/');
+    const view = getByRole(root, 'link', 'View at Harvard University Press');
+    expect(view.getAttribute('href')).to.equal('https://www.hup.harvard.edu/');
+    expect(text(view)).to.equal('View at Harvard University Press: “The Strategy of Conflict”');
+    expect(getByRole(root, 'heading', 'The Strategy of Conflict').querySelector('a')!.getAttribute('href')).to.equal('https://www.hup.harvard.edu/');
     expect(text(root.querySelector('[part=meta]'))).to.equal('January 1, 1960 · Harvard University Press');
     expect(byRole(root, 'link').some((a) => text(a).startsWith('View PDF'))).to.equal(false);
+  });
+
+  it('says when a work was withdrawn, if the feed gives the date', async () => {
+    const withDate = { ...publications.get('withdrawn-one')!, withdrawnDate: new Date('2024-03-02T12:00:00Z') };
+    const el = await fixture<PublicationCard>(html`<publication-card .publication=${withDate}></publication-card>`);
+    expect(text(el.shadowRoot!.querySelector('.notice'))).to.equal(
+      "This publication was withdrawn on March 2, 2024. Reason: Removed at the author's request.",
+    );
   });
 
   it('heading-level fits the page outline', async () => {

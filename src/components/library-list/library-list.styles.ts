@@ -64,6 +64,10 @@ export const listStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vl-columns-min, 18rem)), 1fr));
   }
 
+  .items > li {
+    display: grid;
+  }
+
   :host([layout='grid']) li.featured {
     grid-column: 1 / -1;
   }

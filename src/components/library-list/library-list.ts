@@ -24,6 +24,11 @@ import '../publication-card/define.js';
 import { listStyles } from './library-list.styles.js';
 
 export type ListLayout = 'list' | 'grid' | 'compact';
+
+/** The cards' parts, passed through so that `library-list::part(card-title)` styles every card. */
+const CARD_PARTS = ['card', 'type', 'title', 'authors', 'meta', 'summary', 'content', 'takeaways', 'actions', 'action', 'tombstone']
+  .map((part) => `${part}: card-${part}`)
+  .join(', ');
 const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
 
 /**
@@ -50,6 +55,7 @@ const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
  * @csspart error - The message shown when the feed cannot be loaded.
  * @csspart notice - The note that some feed entries could not be shown.
  * @csspart more - The "Show more" button.
+ * @csspart card-card - Each card's box (the card's `card` part, passed through); likewise `card-type`, `card-title`, `card-authors`, `card-meta`, `card-summary`, `card-content`, `card-takeaways`, `card-actions`, `card-action` and `card-tombstone`.
  *
  * @cssprop --vl-columns-min - Narrowest column in the grid layout. Default: `18rem`.
  * @cssprop --vl-group-heading-size - Size of section headings. Default: `1.4em`.
@@ -59,6 +65,9 @@ const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
  * @cssprop --vl-color-border - Borders and separators. Default: the text colour at 22%.
  * @cssprop --vl-radius - Corner radius. Default: `0.5rem`.
  * @cssprop --vl-space - Base spacing unit. Default: `1rem`.
+ * @cssprop --vl-title-font-family - Font of section headings and card titles. Default: `--vl-font-family`.
+ * @cssprop --vl-focus-ring - Outline of the focused control. Default: `2px solid` the accent colour.
+ * @cssprop --vl-color-background - Background in the dark theme. Default: `#121316`.
  */
 export class LibraryList extends LitElement {
   static override styles = [hostStyles, listStyles];
@@ -92,6 +101,12 @@ export class LibraryList extends LitElement {
 
   /** Hides the search and sort bar. */
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+
+  /** Shows featured items in the standard form too (for a small "related work" box). */
+  @property({ type: Boolean, attribute: 'no-featured' }) noFeatured = false;
+
+  /** Leaves out the publications with these ids, comma-separated (say, one featured separately on the page). */
+  @property() exclude?: string;
 
   /** Hides section headings; publications then form one list. */
   @property({ type: Boolean, attribute: 'no-headings' }) noHeadings = false;
@@ -141,7 +156,7 @@ export class LibraryList extends LitElement {
     if (changed.has('layout') && !warnOnce(this, 'layout', this.layout, LAYOUTS)) this.layout = 'list';
     if (changed.has('sort') && !warnOnce(this, 'sort', this.sort, SORTS)) this.sort = 'feed';
     if (changed.has('group') && !warnOnce(this, 'group', this.group, GROUPINGS)) this.group = 'type';
-    if (changed.has('feed') || changed.has('type') || changed.has('tag') || changed.has('author') || changed.has('origin')) {
+    if (['feed', 'type', 'tag', 'author', 'origin', 'exclude'].some((name) => changed.has(name as keyof LibraryList))) {
       this.shownCount = 0;
     }
   }
@@ -184,7 +199,8 @@ export class LibraryList extends LitElement {
       authors: splitList(this.author),
       origin: this.origin,
     };
-    const chosen = feed.items.filter((pub) => matchesSelection(pub, selection));
+    const excluded = new Set(this.exclude?.split(',').map((id) => id.trim()));
+    const chosen = feed.items.filter((pub) => !excluded.has(pub.id) && matchesSelection(pub, selection));
     const sort = this.readerSort ?? this.sort;
     const words = queryWords(this.query);
     const matching = chosen.filter(
@@ -234,12 +250,14 @@ export class LibraryList extends LitElement {
 
   private renderItems(items: Publication[], label: string) {
     const cardLevel = Math.min(6, this.headingLevel + (this.noHeadings || this.group === 'none' ? 0 : 1));
+    const variant = this.layout === 'compact' ? 'compact' : this.noFeatured ? 'standard' : undefined;
     return html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
       ${items.map(
-        (pub) => html`<li class=${pub.featured && this.layout !== 'compact' ? 'featured' : ''}>
+        (pub) => html`<li class=${pub.featured && variant === undefined ? 'featured' : ''}>
           <publication-card
             .publication=${pub}
-            variant=${this.layout === 'compact' ? 'compact' : nothing}
+            exportparts=${CARD_PARTS}
+            variant=${variant ?? nothing}
             heading-level=${cardLevel}
             theme=${this.theme ?? nothing}
           ></publication-card>

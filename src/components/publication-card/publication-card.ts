@@ -56,6 +56,9 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @cssprop --vl-card-padding - Padding inside a card. Default: `var(--vl-space)`.
  * @cssprop --vl-title-font-family - Font of titles. Default: `--vl-font-family`.
  * @cssprop --vl-title-size - Title size. Default: `1.2em`.
+ * @cssprop --vl-featured-title-size - Title size in the featured form. Default: `1.5em`.
+ * @cssprop --vl-focus-ring - Outline of the focused link. Default: `2px solid` the accent colour.
+ * @cssprop --vl-color-background - Background in the dark theme. Default: `#121316`.
  */
 export class PublicationCard extends LitElement {
   static override styles = [hostStyles, cardStyles];
@@ -170,7 +173,7 @@ export class PublicationCard extends LitElement {
 
   private renderTitle(pub: Publication) {
     return html`<div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel} dir="auto">
-      ${pub.url ? html`<a href=${pub.url}>${pub.title}</a>` : pub.title}
+      ${pub.url || pub.externalUrl ? html`<a href=${(pub.url ?? pub.externalUrl)!}>${pub.title}</a>` : pub.title}
     </div>`;
   }
 
@@ -227,7 +230,7 @@ export class PublicationCard extends LitElement {
         : nothing}
       ${pub.externalUrl
         ? html`<a part="action" class="button secondary" href=${pub.externalUrl} rel="noopener"
-            >${en.view}${context}</a
+            >${pub.publisher ? en.viewAt(pub.publisher) : en.view}${context}</a
           >`
         : nothing}
       <slot name="actions"></slot>
@@ -241,7 +244,7 @@ export class PublicationCard extends LitElement {
         ${pub.title}
       </div>
       <p class="notice">
-        ${en.withdrawnNotice}
+        ${pub.withdrawnDate ? en.withdrawnOn(en.date(pub.withdrawnDate, pub.language)) : en.withdrawnNotice}
         ${pub.withdrawnReason ? html`${en.withdrawnReason} <span dir="auto">${pub.withdrawnReason}</span>` : nothing}
       </p>
     </article>`;

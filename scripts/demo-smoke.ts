@@ -1,0 +1,153 @@
+/**
+ * The demo as a reader sees it, through the built bundle (dist/), not the
+ * sources: both pages load in Chromium with no console error, no CSP
+ * violation and no axe violation; the institute's page lists every
+ * publication of demo/feed.json with the featured one's takeaways; the
+ * partner's page, on another origin, shows three related works; every PDF in
+ * the feed is served, with the size the feed states; nothing overflows a
+ * 360 px wide phone screen. Run after `npm run build`.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startDemoServers } from './serve-demo.js';
+
+const root = resolve(import.meta.dirname, '..');
+const feed = JSON.parse(readFileSync(join(root, 'demo', 'feed.json'), 'utf8')) as {
+  items: { id: string; title: string; attachments?: { url: string; size_in_bytes?: number }[]; _library?: { featured?: boolean } }[];
+};
+const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+const results: { name: string; ok: boolean; detail?: string }[] = [];
+async function check(name: string, run: () => Promise<string | void>) {
+  try {
+    results.push({ name, ok: true, detail: (await run()) ?? '' });
+  } catch (error) {
+    results.push({ name, ok: false, detail: (error as Error).message });
+  }
+}
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** Opens a page and collects what went wrong on it. */
+async function open(page: Page, url: string) {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  return problems;
+}
+
+/** Cards rendered by every <library-list> on the page, and the featured cards' takeaways. */
+function cardsOf(page: Page) {
+  return page.evaluate(() => {
+    const cards = [...document.querySelectorAll('library-list')].flatMap((list) => [...list.shadowRoot!.querySelectorAll('publication-card')]);
+    return cards.map((card) => ({
+      title: card.shadowRoot!.querySelector('[part=title]')?.textContent?.trim() ?? '',
+      takeaways: card.shadowRoot!.querySelectorAll('[part=takeaways] li').length,
+      content: Boolean(card.shadowRoot!.querySelector('[part=content]')),
+    }));
+  });
+}
+
+async function axe(page: Page) {
+  // Evaluated through the debugger protocol: the pages' CSP rightly refuses an injected <script>.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  assert(violations.length === 0, `axe: ${violations.join(', ')}`);
+}
+
+const servers = await startDemoServers({ port: 0, partnerPort: 0 });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+
+  await check("the institute's page lists every publication, the featured one with its takeaways", async () => {
+    const page = await context.newPage();
+    const problems = await open(page, servers.instituteUrl);
+    await page.waitForFunction(
+      (n) => [...document.querySelectorAll('library-list')].some((l) => l.shadowRoot?.querySelectorAll('publication-card').length === n),
+      feed.items.length,
+      { timeout: 15_000 },
+    );
+    const featured = feed.items.find((i) => i._library?.featured)!;
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('library-list')].some((l) => [...l.shadowRoot!.querySelectorAll('publication-card')].some((c) => c.shadowRoot!.querySelector('[part=content]'))),
+      undefined,
+      { timeout: 15_000 },
+    );
+    const cards = await cardsOf(page);
+    for (const item of feed.items) assert(cards.some((c) => c.title === item.title), `missing "${item.title}"`);
+    const shown = cards.find((c) => c.title === featured.title)!;
+    assert(shown.takeaways >= 3 && shown.content, 'the featured item lacks its summary or takeaways');
+    assert(await page.getByRole('link', { name: /submit your content/i }).count(), 'no "Submit your Content" link');
+    await axe(page);
+    assert(problems.length === 0, problems.join('; '));
+    await page.close();
+    return `${cards.length} cards`;
+  });
+
+  await check("the partner's page shows three related works from the institute's origin", async () => {
+    const page = await context.newPage();
+    const problems = await open(page, servers.partnerUrl);
+    await page.waitForFunction(() => document.querySelector('library-list')?.shadowRoot?.querySelectorAll('publication-card').length === 3, undefined, {
+      timeout: 15_000,
+    });
+    const feedUrl = await page.evaluate(() => document.querySelector('library-list')!.getAttribute('feed')!);
+    assert(new URL(feedUrl).origin !== new URL(servers.partnerUrl).origin, `the feed ${feedUrl} is on the partner's own origin`);
+    await axe(page);
+    assert(problems.length === 0, problems.join('; '));
+    await page.close();
+  });
+
+  await check('every PDF in the feed is served with the size the feed states', async () => {
+    let count = 0;
+    for (const item of feed.items) {
+      for (const attachment of item.attachments ?? []) {
+        const response = await fetch(new URL(attachment.url, new URL('feed.json', servers.instituteUrl)));
+        assert(response.ok, `${attachment.url}: ${response.status}`);
+        const body = new Uint8Array(await response.arrayBuffer());
+        assert(new TextDecoder().decode(body.slice(0, 5)) === '%PDF-', `${attachment.url} is not a PDF`);
+        if (attachment.size_in_bytes !== undefined) {
+          assert(body.length === attachment.size_in_bytes, `${attachment.url}: ${body.length} bytes, feed says ${attachment.size_in_bytes}`);
+        }
+        count++;
+      }
+    }
+    return `${count} PDFs`;
+  });
+
+  await check('nothing overflows a 360 px phone screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    for (const url of [servers.instituteUrl, servers.partnerUrl]) {
+      const page = await phone.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => document.querySelector('library-list')?.shadowRoot?.querySelector('publication-card'), undefined, { timeout: 15_000 });
+      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      assert(width <= 360, `${url} is ${width}px wide`);
+      await page.close();
+    }
+    await phone.close();
+  });
+} finally {
+  await browser.close();
+  await servers.close();
+}
+
+for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
