@@ -24,6 +24,13 @@ const config: StorybookConfig = {
     { from: '../stories/fixtures', to: '/story-fixtures' },
     ...(existsSync(demoFeed) ? [{ from: '../demo', to: '/demo' }] : []),
   ],
+  viteFinal: (config) => ({
+    ...config,
+    // `build-storybook --quiet` runs inside `npm test`: print Vite's warnings, not its list of files.
+    logLevel: 'warn',
+    // Storybook's own docs renderer is a 1 MB chunk; don't warn about it on every build.
+    build: { ...config.build, chunkSizeWarningLimit: 1200 },
+  }),
   core: {
     // This network reaches only the npm registry; don't try to phone home.
     disableTelemetry: true,

@@ -217,13 +217,14 @@ export class LibraryList extends LitElement {
     const groups = groupPublications(shown, flat ? 'none' : this.group, feed.types, 'Undated');
     const types = feed.types.filter((t) => chosen.some((p) => p.type.id === t.id));
 
+    if (feed.items.length === 0) return html`${this.renderNotice(feed)}${this.renderEmpty(true)}`;
     return html`${this.renderNotice(feed)}
       ${this.noControls ? nothing : this.renderControls(types, sort)}
       ${this.noControls && this.limit !== undefined
         ? nothing
-        : html`<p part="count" class="count">${en.count(results.length, total)}</p>`}
+        : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
       ${results.length === 0
-        ? this.renderEmpty(feed.items.length === 0)
+        ? this.renderEmpty(false)
         : groups.map((group) =>
             flat
               ? this.renderItems(group.items, this.label ?? feed.title ?? '')

@@ -180,10 +180,10 @@ export class PublicationCard extends LitElement {
   private renderByline(pub: Publication) {
     const date = pub.datePublished;
     return html`${pub.authors.length
-        ? html`<p part="authors" class="authors">${en.by} ${joinPeople(pub.authors)}</p>`
+        ? html`<p part="authors" class="authors" dir="auto">${en.by} ${joinPeople(pub.authors)}</p>`
         : nothing}
       ${date || pub.publisher
-        ? html`<p part="meta" class="meta">
+        ? html`<p part="meta" class="meta" dir="auto">
             ${date
               ? html`<time datetime=${date.toISOString().slice(0, 10)}>${en.date(date, pub.language)}</time>`
               : nothing}${date && pub.publisher ? ' · ' : nothing}${pub.publisher ?? nothing}
@@ -211,25 +211,27 @@ export class PublicationCard extends LitElement {
 
   private renderActions(pub: Publication) {
     const context = html`<span class="visually-hidden">${en.linkContext(pub.title)}</span>`;
+    // The actions' words are the interface's language; dir="auto" keeps "(717 KB)" in order on a right-to-left page.
     const pdf = pub.pdf;
     return html`<div part="actions" class="actions">
       ${pdf
         ? html`<a
               part="action"
               class="button"
+              dir="auto"
               href=${pdf.url}
               target="_blank"
               rel="noopener"
               @click=${(event: MouseEvent) => this.openPdf(event, pub)}
               >${en.viewPdf}${context}<span class="visually-hidden"> ${en.newTab}</span></a
-            ><a part="action" class="button secondary" href=${pdf.url} download
+            ><a part="action" class="button secondary" dir="auto" href=${pdf.url} download
               >${en.downloadPdf}${context}${pdf.sizeInBytes !== undefined
                 ? html` <span class="size">(${en.fileSize(pdf.sizeInBytes)})</span>`
                 : nothing}</a
             >`
         : nothing}
       ${pub.externalUrl
-        ? html`<a part="action" class="button secondary" href=${pub.externalUrl} rel="noopener"
+        ? html`<a part="action" class="button secondary" dir="auto" href=${pub.externalUrl} rel="noopener"
             >${pub.publisher ? en.viewAt(pub.publisher) : en.view}${context}</a
           >`
         : nothing}
@@ -268,6 +270,7 @@ function findItem(feed: Feed, id: string | undefined): Publication | undefined {
 function joinPeople(people: Person[]): TemplateResult[] {
   return people.map((person, i) => {
     const separator = i === 0 ? '' : i === people.length - 1 ? (people.length > 2 ? ', and ' : ' and ') : ', ';
-    return html`${separator}${person.url ? html`<a href=${person.url}>${person.name}</a>` : person.name}`;
+    // <bdi>: a name in another script must not reorder the words around it.
+    return html`${separator}<bdi>${person.url ? html`<a href=${person.url}>${person.name}</a>` : person.name}</bdi>`;
   });
 }
