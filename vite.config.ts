@@ -64,8 +64,10 @@ export default defineConfig(({ mode }) => {
     base: './',
     plugins: [minifyStyleLiterals()],
     build: {
+      // The bundle is built first (see package.json), so it starts from an empty dist/:
+      // no stale hashed chunks are left to be published.
       outDir: 'dist',
-      emptyOutDir: false,
+      emptyOutDir: true,
       target: 'es2022',
       minify: true,
       sourcemap: true,

@@ -15,7 +15,7 @@ import {
   type RawEnvelope,
   type RawItem,
 } from './schema.js';
-import { DEFAULT_TYPE_ID, describeType } from './types.js';
+import { DEFAULT_TYPE_ID, describeType, pluralOf } from './types.js';
 import { decodeEntities, htmlToText, squash, truncate } from './text.js';
 import { resolveSafeUrl } from './url-policy.js';
 
@@ -122,7 +122,7 @@ function readDeclaredTypes(raw: RawEnvelope, issues: FeedIssue[]): Map<string, P
     types.set(declared.id, {
       id: declared.id,
       label: declared.label,
-      plural: declared.plural ?? describeType(declared.id).plural,
+      plural: declared.plural ?? pluralOf(declared.label),
     });
   }
   return types;
@@ -213,7 +213,7 @@ function readItem(
   const dateModified = date('date_modified', raw.date_modified);
   const withdrawnDate = date('_library.withdrawn_date', extension.withdrawn_date);
   const status = extension.status ?? 'published';
-  const withdrawnReason = extension.withdrawn_reason && squash(extension.withdrawn_reason);
+  const withdrawnReason = extension.withdrawn_reason && squash(decodeEntities(extension.withdrawn_reason));
   if (status === 'withdrawn' && !withdrawnReason) {
     warn('_library.withdrawn_reason', 'is missing; say why the work was withdrawn');
   }
@@ -245,11 +245,11 @@ function readItem(
     type,
     origin: extension.origin ?? 'institute',
     featured: extension.featured ?? false,
-    takeaways: extension.takeaways ? extension.takeaways.map((line) => squash(decodeEntities(line))) : [],
+    takeaways: extension.takeaways ? extension.takeaways.map((line) => squash(decodeEntities(line))).filter(Boolean) : [],
     status,
     withdrawnReason: withdrawnReason || undefined,
     withdrawnDate,
-    publisher: extension.publisher ? squash(extension.publisher) : undefined,
+    publisher: extension.publisher ? squash(decodeEntities(extension.publisher)) || undefined : undefined,
     baseUrl: baseUrl.href,
   };
 }

@@ -4,8 +4,6 @@ import type { PublicationType } from './publication.js';
 /** Types whose label is not just the slug with capitals, or whose plural is not "+s". */
 const IRREGULAR: Record<string, [label: string, plural: string]> = {
   'op-ed': ['Op-Ed', 'Op-Eds'],
-  testimony: ['Testimony', 'Testimonies'],
-  'case-study': ['Case Study', 'Case Studies'],
   publication: ['Publication', 'Publications'],
 };
 
@@ -20,5 +18,11 @@ export function describeType(id: string): PublicationType {
     .split('-')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-  return { id, label, plural: /s$/.test(label) ? label : `${label}s` };
+  return { id, label, plural: pluralOf(label) };
+}
+
+/** A plain English plural for a label a feed declares without one ("Report" → "Reports", "Study" → "Studies"). */
+export function pluralOf(label: string): string {
+  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/i.test(label) ? `${label}es` : `${label}s`;
 }

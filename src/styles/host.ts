@@ -47,7 +47,9 @@ export const hostStyles = css`
       --_accent: var(--vl-color-accent, #9cc3ff);
       --_accent-text: var(--vl-color-accent-contrast, #0b1a2b);
       --_danger: var(--vl-color-danger, #ffb4ab);
+      --_surface: var(--vl-color-surface, #1b1d21);
       color-scheme: dark;
+      background: var(--vl-color-background, #121316);
     }
   }
 

@@ -101,6 +101,35 @@ describe('feed: reading and validating', () => {
     expect(error.details.issues).to.have.length(2);
   });
 
+  it('makes plural headings from declared labels, decodes every text field and drops blank takeaways', () => {
+    const feed = readFeed(
+      {
+        version: 'https://jsonfeed.org/version/1.1',
+        _library: { types: [{ id: 'rpt', label: 'Report' }, { id: 'study', label: 'Case Study' }] },
+        items: [
+          {
+            id: 'a',
+            title: 'A',
+            _library: {
+              type: 'study',
+              publisher: 'War on &amp; Rocks',
+              takeaways: ['One', '   ', 'Two'],
+              status: 'withdrawn',
+              withdrawn_reason: 'At the author&#8217;s request',
+            },
+          },
+          { id: 'b', title: 'B', _library: { type: 'rpt' } },
+        ],
+      },
+      'https://x.example/f.json',
+    );
+    expect(feed.types.map((t) => t.plural)).to.deep.equal(['Reports', 'Case Studies']);
+    const [a] = feed.items;
+    expect(a!.publisher).to.equal('War on & Rocks');
+    expect(a!.takeaways).to.deep.equal(['One', 'Two']);
+    expect(a!.withdrawnReason).to.equal('At the author\u2019s request');
+  });
+
   it('treats an empty feed as empty, not as an error', () => {
     const feed = readFeed({ version: 'https://jsonfeed.org/version/1', title: 'x', items: [] }, 'https://x.example/f.json');
     expect(feed.items).to.deep.equal([]);
@@ -163,6 +192,13 @@ describe('feed: dates and URLs', () => {
     expect(parseFeedDate('31 May 2019 12:17 GMT')?.toISOString()).to.equal('2019-05-31T12:17:00.000Z');
     expect(parseFeedDate('last Tuesday')).to.equal(undefined);
     expect(parseFeedDate('2023-13-45')).to.equal(undefined);
+    // A day that does not exist is refused rather than rolled into March.
+    expect(parseFeedDate('2023-02-30')).to.equal(undefined);
+    expect(parseFeedDate('Thu, 30 Feb 2023 10:00:00 +0000')).to.equal(undefined);
+    // No offset means UTC, for every reader; compact offsets and lower case are read alike in every engine.
+    expect(parseFeedDate('2023-05-15T09:30:00')?.toISOString()).to.equal('2023-05-15T09:30:00.000Z');
+    expect(parseFeedDate('2023-05-15t09:30:00+0200')?.toISOString()).to.equal('2023-05-15T07:30:00.000Z');
+    expect(parseFeedDate('2023-05-15 09:30:00z')?.toISOString()).to.equal('2023-05-15T09:30:00.000Z');
   });
 
   it('follows only http(s) and relative URLs', () => {

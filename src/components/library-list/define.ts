@@ -1,4 +1,5 @@
 import { LibraryList } from './library-list.js';
+import '../publication-card/define.js';
 import { define } from '../../define-element.js';
 
 define('library-list', LibraryList);

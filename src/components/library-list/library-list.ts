@@ -20,7 +20,6 @@ import {
 } from '../../query/query.js';
 import { hostStyles } from '../../styles/host.js';
 import { warnOnce } from '../../diagnostics/warn.js';
-import '../publication-card/define.js';
 import { listStyles } from './library-list.styles.js';
 
 export type ListLayout = 'list' | 'grid' | 'compact';
@@ -55,19 +54,38 @@ const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
  * @csspart error - The message shown when the feed cannot be loaded.
  * @csspart notice - The note that some feed entries could not be shown.
  * @csspart more - The "Show more" button.
- * @csspart card-card - Each card's box (the card's `card` part, passed through); likewise `card-type`, `card-title`, `card-authors`, `card-meta`, `card-summary`, `card-content`, `card-takeaways`, `card-actions`, `card-action` and `card-tombstone`.
+ * @csspart card-card - Each card's box (its `card` part, passed through).
+ * @csspart card-type - Each card's type line.
+ * @csspart card-title - Each card's title.
+ * @csspart card-authors - Each card's author line.
+ * @csspart card-meta - Each card's date and publisher line.
+ * @csspart card-summary - Each card's short summary.
+ * @csspart card-content - A featured card's long summary.
+ * @csspart card-takeaways - A featured card's takeaways.
+ * @csspart card-actions - Each card's row of links.
+ * @csspart card-action - Each link in a card's actions row.
+ * @csspart card-tombstone - A withdrawn publication's card.
  *
  * @cssprop --vl-columns-min - Narrowest column in the grid layout. Default: `18rem`.
  * @cssprop --vl-group-heading-size - Size of section headings. Default: `1.4em`.
  * @cssprop --vl-font-family - Font of all text. Default: inherited from the page.
- * @cssprop --vl-color-text - Text colour. Default: inherited from the page.
- * @cssprop --vl-color-accent - Links and buttons. Default: `#0b5394`.
+ * @cssprop --vl-font-size - Base font size. Default: `1rem`.
+ * @cssprop --vl-line-height - Line height. Default: `1.5`.
+ * @cssprop --vl-color-text - Text colour. Default: inherited from the page (`#e8eaed` in the dark theme).
+ * @cssprop --vl-color-muted - Secondary text (counts, authors, dates). Default: the text colour at 85%.
+ * @cssprop --vl-color-accent - Links and buttons. Default: `#0b5394` (`#9cc3ff` in the dark theme).
+ * @cssprop --vl-color-accent-contrast - Text on accent-coloured buttons. Default: `#ffffff` (`#0b1a2b` in the dark theme).
  * @cssprop --vl-color-border - Borders and separators. Default: the text colour at 22%.
+ * @cssprop --vl-color-surface - Card and field background. Default: `transparent` (`#1b1d21` in the dark theme).
+ * @cssprop --vl-color-danger - Error messages. Default: `#b3261e` (`#ffb4ab` in the dark theme).
  * @cssprop --vl-radius - Corner radius. Default: `0.5rem`.
  * @cssprop --vl-space - Base spacing unit. Default: `1rem`.
+ * @cssprop --vl-card-padding - Padding inside each card. Default: `var(--vl-space)`.
+ * @cssprop --vl-title-size - Card title size. Default: `1.2em`.
+ * @cssprop --vl-featured-title-size - Title size of featured cards. Default: `1.5em`.
  * @cssprop --vl-title-font-family - Font of section headings and card titles. Default: `--vl-font-family`.
  * @cssprop --vl-focus-ring - Outline of the focused control. Default: `2px solid` the accent colour.
- * @cssprop --vl-color-background - Background in the dark theme. Default: `#121316`.
+ * @cssprop --vl-color-background - Background of the element in the dark theme (`theme="dark"` or `auto` on a dark system). Default: `#121316`.
  */
 export class LibraryList extends LitElement {
   static override styles = [hostStyles, listStyles];
@@ -117,10 +135,10 @@ export class LibraryList extends LitElement {
   /** How many cards to render before "Show more". Long lists never put every card in the page at once. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 24;
 
-  /** Level of the section headings (2 to 5); card titles are one level below. */
+  /** Level of the section headings, 1 to 6; card titles are one level below (at most 6). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
-  /** Accessible name of the listing. Default: the feed's title. */
+  /** Accessible name of the list when it has no section headings (`no-headings` or `group="none"`). Default: the feed's title. */
   @property() label?: string;
 
   /** Milliseconds to wait for the feed before giving up. */

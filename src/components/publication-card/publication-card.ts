@@ -44,13 +44,13 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @cssprop --vl-font-family - Font of all text. Default: inherited from the page.
  * @cssprop --vl-font-size - Base font size. Default: `1rem`.
  * @cssprop --vl-line-height - Line height. Default: `1.5`.
- * @cssprop --vl-color-text - Text colour. Default: inherited from the page.
+ * @cssprop --vl-color-text - Text colour. Default: inherited from the page (`#e8eaed` in the dark theme).
  * @cssprop --vl-color-muted - Secondary text (authors, dates). Default: the text colour at 85%.
  * @cssprop --vl-color-accent - Links and buttons. Default: `#0b5394` (`#9cc3ff` in the dark theme).
- * @cssprop --vl-color-accent-contrast - Text on accent-coloured buttons. Default: `#ffffff`.
+ * @cssprop --vl-color-accent-contrast - Text on accent-coloured buttons. Default: `#ffffff` (`#0b1a2b` in the dark theme).
  * @cssprop --vl-color-border - Card borders and separators. Default: the text colour at 22%.
- * @cssprop --vl-color-surface - Card background. Default: `transparent`.
- * @cssprop --vl-color-danger - Error messages. Default: `#b3261e`.
+ * @cssprop --vl-color-surface - Card background. Default: `transparent` (`#1b1d21` in the dark theme).
+ * @cssprop --vl-color-danger - Error messages. Default: `#b3261e` (`#ffb4ab` in the dark theme).
  * @cssprop --vl-radius - Corner radius. Default: `0.5rem`.
  * @cssprop --vl-space - Base spacing unit. Default: `1rem`.
  * @cssprop --vl-card-padding - Padding inside a card. Default: `var(--vl-space)`.
@@ -58,7 +58,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @cssprop --vl-title-size - Title size. Default: `1.2em`.
  * @cssprop --vl-featured-title-size - Title size in the featured form. Default: `1.5em`.
  * @cssprop --vl-focus-ring - Outline of the focused link. Default: `2px solid` the accent colour.
- * @cssprop --vl-color-background - Background in the dark theme. Default: `#121316`.
+ * @cssprop --vl-color-background - Background of the element in the dark theme (`theme="dark"` or `auto` on a dark system). Default: `#121316`.
  */
 export class PublicationCard extends LitElement {
   static override styles = [hostStyles, cardStyles];
