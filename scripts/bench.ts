@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: figures for the listing, printed, never asserted.
  *
+ * Schema validation alone, in Node: zod's interpreter against the item parser
+ * zod compiles at build time (what the elements use).
+ *
  * In headless Chromium, for generated feeds of 1,000 and 10,000 items:
- * validation time (zod + normalising), time from the feed's response to the
+ * read time (validation + normalising), time from the feed's response to the
  * first card painted, DOM nodes after render, and the same first-card time
  * for a hand-written vanilla page (innerHTML of the first screen) as the
  * floor, with the ratio. Also the min+gzip size of dist/virtual-library.js
@@ -13,7 +16,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { INVALID, withParser } from 'zod/mini';
 import { bigFeed } from '../test/server/fixture-server.mjs';
+import { itemSchema } from '../src/feed/schema.js';
+import { createItemParser } from '../src/feed/generated/item-parser.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -58,16 +64,14 @@ const pages: Record<string, string> = {
     window.result = { firstCard: performance.now() - entry.responseEnd, nodes: document.querySelectorAll('*').length };
   });
 </script></head><body></body></html>`,
-  '/validate.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>validate</title>
+  '/validate.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>read</title>
 <script type="module">
-  import { readFeed } from './virtual-library.js';
+  import { loadFeed } from './virtual-library.js';
   const n = new URLSearchParams(location.search).get('n');
-  const json = await (await fetch('feed-' + n + '.json')).json();
   const times = [];
   for (let i = 0; i < 7; i++) {
-    const copy = structuredClone(json);
     const start = performance.now();
-    const feed = readFeed(copy, location.href);
+    const feed = await loadFeed('feed-' + n + '.json', { reload: true });
     times.push(performance.now() - start);
     if (feed.items.length !== Number(n)) throw new Error('lost items');
   }
@@ -136,9 +140,32 @@ async function main() {
   };
 
   const size = bundleSize(join(dist, 'virtual-library.js'));
-  console.log('Virtual Library elements — benchmark (headless Chromium, median of', RUNS, 'runs)\n');
+  console.log('Virtual Library elements — benchmark (median of', RUNS, 'runs)\n');
   console.log(`Bundle: dist/virtual-library.js + static imports = ${(size.bytes / 1024).toFixed(2)} KiB min+gzip (${size.files.join(', ')})\n`);
-  console.log('items   validate   first card   vanilla floor   ratio   cards in DOM   DOM nodes (ours / vanilla)');
+
+  console.log('Schema validation of every item, Node ' + process.version);
+  console.log('items   zod interpreter   compiled parser (used)   ratio');
+  const compiled = withParser(itemSchema, createItemParser(INVALID) as (input: unknown) => never);
+  for (const n of SIZES) {
+    const text = feeds.get(n)!;
+    const time = (schema: typeof itemSchema) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const items = (JSON.parse(text) as { items: unknown[] }).items;
+        const start = performance.now();
+        for (const item of items) if (!schema.safeParse(item, { jitless: true }).success) throw new Error('invalid item');
+        runs.push(performance.now() - start);
+      }
+      return median(runs);
+    };
+    const slow = time(itemSchema);
+    const fast = time(compiled);
+    console.log(`${String(n).padEnd(7)} ${ms(slow).padEnd(17)} ${ms(fast).padEnd(24)} ${(slow / fast).toFixed(1)}× faster`);
+  }
+
+  console.log('\nIn headless Chromium: load = loadFeed() from a local server: fetch + validate + normalise (warm, median of 7);');
+  console.log('first card = feed response → first card painted (cold page)');
+  console.log('items   load       first card   vanilla floor   ratio   cards in DOM   DOM nodes (ours / vanilla)');
   for (const n of SIZES) {
     const validation = await measure('/validate.html', n);
     const ours: Record<string, number>[] = [];

@@ -51,6 +51,7 @@ ensureBrowsers();
 
 if (!onlyBrowsers) {
   run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+  run('check the generated item parser matches the schema', 'npx', ['tsx', 'scripts/build-feed-parsers.ts', '--check']);
   run('build', 'npm', ['run', 'build', '--silent']);
   run('check the published files', 'node', ['scripts/check-dist.mjs']);
   run('check the demo PDFs match the feed', 'npx', ['tsx', 'scripts/make-demo-pdfs.ts', '--check']);

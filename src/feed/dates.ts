@@ -15,14 +15,15 @@ export function parseFeedDate(value: string | undefined): Date | undefined {
   const text = value.trim();
   if (RFC3339.test(text)) {
     // A date without a time is a calendar day: read it as midday UTC so it
-    // shows as the same day in every time zone. A time without an offset is
-    // read as UTC, not the reader's zone, so every reader sees the same date.
-    // The rest is rewritten into the one form every engine's Date reads alike.
+    // shows as the same day in every time zone.
+    if (text.length === 10) return sameDay(new Date(`${text}T12:00:00Z`), text);
+    // A time without an offset is read as UTC, not the reader's zone, so every
+    // reader sees the same day; the rest is rewritten into the one form every
+    // engine's Date reads alike.
     let iso = text.toUpperCase().replace(' ', 'T');
-    if (iso.length === 10) iso += 'T12:00:00Z';
-    else if (!/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
-    iso = iso.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-    return sameDay(valid(new Date(iso)), text);
+    if (!/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
+    else if (/[+-]\d{4}$/.test(iso)) iso = `${iso.slice(0, -2)}:${iso.slice(-2)}`;
+    return sameDay(new Date(iso), text);
   }
   const m = RFC2822.exec(text);
   if (!m) return undefined;
@@ -31,17 +32,16 @@ export function parseFeedDate(value: string | undefined): Date | undefined {
   if (month < 0) return undefined;
   const offset = /^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : 'Z';
   const date = `${year}-${String(month + 1).padStart(2, '0')}-${day!.padStart(2, '0')}`;
-  return sameDay(valid(new Date(`${date}T${hh}:${mm}:${ss}${offset}`)), date);
+  return sameDay(new Date(`${date}T${hh}:${mm}:${ss}${offset}`), date);
 }
 
 /** Refuses calendar days that do not exist (2023-02-30), which Date would roll into the next month. */
-function sameDay(parsed: Date | undefined, written: string): Date | undefined {
-  if (!parsed) return undefined;
-  const [y, m, d] = written.slice(0, 10).split('-').map(Number);
-  const check = new Date(Date.UTC(y!, m! - 1, d!));
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m! - 1 && check.getUTCDate() === d ? parsed : undefined;
-}
-
-function valid(date: Date): Date | undefined {
-  return Number.isNaN(date.getTime()) ? undefined : date;
+function sameDay(parsed: Date, written: string): Date | undefined {
+  if (Number.isNaN(parsed.getTime())) return undefined;
+  const day = Number(written.slice(8, 10));
+  if (day <= 28) return parsed;
+  const year = Number(written.slice(0, 4));
+  const month = Number(written.slice(5, 7));
+  // Day 0 of the next month is the last day of this one.
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? parsed : undefined;
 }

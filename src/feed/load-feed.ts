@@ -3,7 +3,7 @@
  * listing and a featured card); they share one request and one parsed result.
  */
 import { FeedError, isAbortError } from './errors.js';
-import { parseFeed } from './parse-feed.js';
+import { parseFeed, type ItemSchema } from './parse-feed.js';
 import type { Feed } from './publication.js';
 import { resolveSafeUrl } from './url-policy.js';
 
@@ -19,6 +19,17 @@ export interface LoadFeedOptions {
 }
 
 export const DEFAULT_TIMEOUT = 15_000;
+
+/** Above this many bytes (a few hundred items), items are checked with zod's compiled parser, loaded on demand. */
+const LARGE_FEED = 256 * 1024;
+
+function compiledSchema(): Promise<ItemSchema | undefined> {
+  // If the chunk cannot load, the interpreter still checks every item, only slower.
+  return import('./fast-item-schema.js').then(
+    (module) => module.fastItemSchema,
+    () => undefined,
+  );
+}
 
 interface Pending {
   promise: Promise<Feed>;
@@ -130,6 +141,8 @@ async function request(url: string, timeout: number, signal: AbortSignal): Promi
         statusText: response.statusText,
       });
     }
+    // Start loading the compiled parser while the body arrives, when the size says it will be needed.
+    let fast = Number(response.headers.get('content-length')) > LARGE_FEED ? compiledSchema() : undefined;
     let text: string;
     try {
       text = await response.text();
@@ -137,7 +150,8 @@ async function request(url: string, timeout: number, signal: AbortSignal): Promi
       if (timedOut) throw timeoutError(url, timeout);
       throw error;
     }
-    return parseFeed(text, response.url || url, response.headers.get('content-type') ?? '');
+    if (!fast && text.length > LARGE_FEED) fast = compiledSchema();
+    return parseFeed(text, response.url || url, response.headers.get('content-type') ?? '', (await fast) ?? undefined);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);

@@ -22,6 +22,9 @@ import { resolveSafeUrl } from './url-policy.js';
 /** zod's eval-based fast path would break a page whose CSP forbids `unsafe-eval`. */
 const PARSE_OPTIONS = { jitless: true, reportInput: true } as const;
 
+/** What checks one item: the schema itself, or the same schema with its compiled parser (`fast-item-schema.ts`). */
+export type ItemSchema = typeof itemSchema;
+
 const SUMMARY_MAX = 320;
 const TITLE_MAX = 120;
 
@@ -29,9 +32,10 @@ const TITLE_MAX = 120;
  * Reads a feed document.
  * @param text the response body
  * @param url the feed's final URL, the base for relative URLs
+ * @param items the item schema to check with (the compiled one for large feeds)
  * @throws FeedError when the document as a whole cannot be used
  */
-export function parseFeed(text: string, url: string, contentType = ''): Feed {
+export function parseFeed(text: string, url: string, contentType = '', items: ItemSchema = itemSchema): Feed {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -46,11 +50,11 @@ export function parseFeed(text: string, url: string, contentType = ''): Feed {
       { contentType, cause: error },
     );
   }
-  return readFeed(json, url);
+  return readFeed(json, url, items);
 }
 
 /** Validates and normalises an already-parsed JSON value. */
-export function readFeed(json: unknown, url: string): Feed {
+export function readFeed(json: unknown, url: string, itemSchemaToUse: ItemSchema = itemSchema): Feed {
   const envelope = envelopeSchema.safeParse(json, PARSE_OPTIONS);
   if (!envelope.success) {
     const problems = envelope.error.issues.map((issue) => describeIssue(issue));
@@ -70,7 +74,7 @@ export function readFeed(json: unknown, url: string): Feed {
 
   const base = new URL(url);
   raw.items.forEach((value, index) => {
-    const item = readItem(value, index, base, types, feedAuthors, issues);
+    const item = readItem(itemSchemaToUse, value, index, base, types, feedAuthors, issues);
     if (!item) return;
     if (seen.has(item.id)) {
       issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
@@ -137,6 +141,7 @@ function orderTypes(declared: Map<string, PublicationType>, items: Publication[]
 }
 
 function readItem(
+  schema: ItemSchema,
   value: unknown,
   index: number,
   baseUrl: URL,
@@ -144,7 +149,7 @@ function readItem(
   feedAuthors: RawAuthor[],
   issues: FeedIssue[],
 ): Publication | undefined {
-  const parsed = itemSchema.safeParse(value, PARSE_OPTIONS);
+  const parsed = schema.safeParse(value, PARSE_OPTIONS);
   const rawId = idOf(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
