@@ -29,7 +29,8 @@ function minifyStyleLiterals(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/[/\\]src[/\\].*(\.styles\.ts|styles[/\\]host\.ts)$/.test(id)) return null;
-      return { code: code.replace(/css`([^`$]*)`/g, (_, body: string) => `css\`${compact(body)}\``), map: null };
+      // Static CSS only: `${name}` interpolations of other css`` results are kept as they are.
+      return { code: code.replace(/css`((?:[^`$]|\$\{\w+\})*)`/g, (_, body: string) => `css\`${compact(body)}\``), map: null };
     },
   };
 }

@@ -15,6 +15,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 import { chromium } from 'playwright-core';
 import { INVALID, withParser } from 'zod/mini';
 import { bigFeed } from '../test/server/fixture-server.mjs';
@@ -124,8 +125,8 @@ async function main() {
   const server = await serve();
   const { port } = server.address() as { port: number };
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
   });
   const measure = async (page: string, n: number) => {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 import { chromium, type Page } from 'playwright-core';
 import { startDemoServers } from './serve-demo.js';
 
@@ -69,8 +70,8 @@ async function axe(page: Page) {
 
 const servers = await startDemoServers({ port: 0, partnerPort: 0 });
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS,
 });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

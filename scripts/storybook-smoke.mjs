@@ -17,19 +17,10 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', 'storybook-static');
 const BASE = '/sb/';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** axe-core, served beside Storybook (not under BASE) so the browser caches and compiles it once. */
 const AXE_URL = '/__smoke__/axe.min.js';
 /** Stories checked at once: two pages keep both cores busy. */

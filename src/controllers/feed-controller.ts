@@ -5,7 +5,7 @@
  * (through the task's state), on the console, and as a typed event.
  */
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { FeedError, isAbortError } from '../feed/errors.js';
 import { loadFeed } from '../feed/load-feed.js';
 import type { Feed } from '../feed/publication.js';
@@ -54,6 +54,16 @@ export class FeedController<T> implements ReactiveController {
   retry(): void {
     this.reload = true;
     void this.task.run();
+  }
+
+  /** The explanation of a failed load, with a button that retries it. Both elements show failures this way. */
+  renderError(error: unknown) {
+    const { title, detail } = en.feedError(asFeedError(error, this.host.getAttribute('feed') ?? ''));
+    return html`<div part="error" class="error" role="alert">
+      <strong>${title}</strong>
+      <p>${detail}</p>
+      <button class="button secondary" @click=${() => this.retry()}>${en.retry}</button>
+    </div>`;
   }
 
   hostConnected(): void {

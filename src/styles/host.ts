@@ -6,6 +6,17 @@
  */
 import { css } from 'lit';
 
+/** The dark theme's defaults: `theme="dark"`, and `theme="auto"` on a dark system. */
+const darkTheme = css`
+  --_text: var(--vl-color-text, #e8eaed);
+  --_accent: var(--vl-color-accent, #9cc3ff);
+  --_accent-text: var(--vl-color-accent-contrast, #0b1a2b);
+  --_danger: var(--vl-color-danger, #ffb4ab);
+  --_surface: var(--vl-color-surface, #1b1d21);
+  color-scheme: dark;
+  background: var(--vl-color-background, #121316);
+`;
+
 export const hostStyles = css`
   :host {
     --_text: var(--vl-color-text, inherit);
@@ -32,24 +43,12 @@ export const hostStyles = css`
   }
 
   :host([theme='dark']) {
-    --_text: var(--vl-color-text, #e8eaed);
-    --_accent: var(--vl-color-accent, #9cc3ff);
-    --_accent-text: var(--vl-color-accent-contrast, #0b1a2b);
-    --_danger: var(--vl-color-danger, #ffb4ab);
-    --_surface: var(--vl-color-surface, #1b1d21);
-    color-scheme: dark;
-    background: var(--vl-color-background, #121316);
+    ${darkTheme}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_text: var(--vl-color-text, #e8eaed);
-      --_accent: var(--vl-color-accent, #9cc3ff);
-      --_accent-text: var(--vl-color-accent-contrast, #0b1a2b);
-      --_danger: var(--vl-color-danger, #ffb4ab);
-      --_surface: var(--vl-color-surface, #1b1d21);
-      color-scheme: dark;
-      background: var(--vl-color-background, #121316);
+      ${darkTheme}
     }
   }
 

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { FeedController, asFeedError } from '../../controllers/feed-controller.js';
+import { FeedController } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Publication } from '../../feed/publication.js';
@@ -184,7 +184,7 @@ export class LibraryList extends LitElement {
       initial: () => nothing,
       pending: () => this.renderSkeleton(),
       complete: (feed) => this.renderFeed(feed),
-      error: (error) => this.renderError(asFeedError(error, this.feed ?? '')),
+      error: (error) => this.source.renderError(error),
     });
   }
 
@@ -198,15 +198,6 @@ export class LibraryList extends LitElement {
           <span class="skeleton line"></span>
         </div>`,
       )}
-    </div>`;
-  }
-
-  private renderError(error: ReturnType<typeof asFeedError>) {
-    const { title, detail } = en.feedError(error);
-    return html`<div part="error" class="error" role="alert">
-      <strong>${title}</strong>
-      <p>${detail}</p>
-      <button class="button secondary" @click=${() => this.source.retry()}>${en.retry}</button>
     </div>`;
   }
 

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { FeedController, asFeedError } from '../../controllers/feed-controller.js';
+import { FeedController } from '../../controllers/feed-controller.js';
 import { FeedError } from '../../feed/errors.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Person, Publication } from '../../feed/publication.js';
@@ -122,7 +122,7 @@ export class PublicationCard extends LitElement {
       initial: () => nothing,
       pending: () => this.renderSkeleton(),
       complete: (publication) => (publication ? this.renderPublication(publication) : nothing),
-      error: (error) => this.renderError(asFeedError(error, this.feed ?? '')),
+      error: (error) => this.source.renderError(error),
     });
   }
 
@@ -133,15 +133,6 @@ export class PublicationCard extends LitElement {
       <span class="skeleton line title"></span>
       <span class="skeleton line"></span>
       <span class="skeleton line"></span>
-    </div>`;
-  }
-
-  private renderError(error: FeedError) {
-    const { title, detail } = en.feedError(error);
-    return html`<div part="error" class="error" role="alert">
-      <strong>${title}</strong>
-      <p>${detail}</p>
-      <button class="button secondary" @click=${() => this.source.retry()}>${en.retry}</button>
     </div>`;
   }
 
