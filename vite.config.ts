@@ -36,6 +36,7 @@ function minifyStyleLiterals(): Plugin {
 }
 
 export default defineConfig(({ mode }) => {
+  const viewer = mode === 'viewer';
   if (mode === 'lib') {
     return {
       plugins: [minifyStyleLiterals()],
@@ -51,6 +52,7 @@ export default defineConfig(({ mode }) => {
             'virtual-library': resolve(root, 'src/virtual-library.ts'),
             'library-list': resolve(root, 'src/components/library-list/define.ts'),
             'publication-card': resolve(root, 'src/components/publication-card/define.ts'),
+            'pdf-viewer': resolve(root, 'src/components/pdf-viewer/define.ts'),
           },
           formats: ['es'],
         },
@@ -65,17 +67,19 @@ export default defineConfig(({ mode }) => {
     base: './',
     plugins: [minifyStyleLiterals()],
     build: {
-      // The bundle is built first (see package.json), so it starts from an empty dist/:
+      // The listing bundle is built first (see package.json), so it starts from an empty dist/:
       // no stale hashed chunks are left to be published.
       outDir: 'dist',
-      emptyOutDir: true,
+      emptyOutDir: !viewer,
       target: 'es2022',
       minify: true,
       sourcemap: true,
+      // The listing and cards in one file (mode production); the PDF reader in its own (mode viewer),
+      // built separately so that the listing file never carries any of it.
       lib: {
-        entry: resolve(root, 'src/virtual-library.ts'),
+        entry: resolve(root, viewer ? 'src/components/pdf-viewer/define.ts' : 'src/virtual-library.ts'),
         formats: ['es'],
-        fileName: () => 'virtual-library.js',
+        fileName: () => (viewer ? 'pdf-viewer.js' : 'virtual-library.js'),
       },
       rolldownOptions: {
         // Lets modules shared with lazy chunks live in the entry instead of a

@@ -63,6 +63,23 @@ const launchers = {
   webkit,
 };
 
+/**
+ * Vite's `?url` imports (the pdf.js worker) mean "the address of this file".
+ * The esbuild plugin does not know them; answer with the file's served path.
+ */
+const urlImports = {
+  name: 'url-imports',
+  resolveImport({ source }) {
+    const match = /^([^?]+)\?url(&no-inline)?$/.exec(source);
+    if (match) return `/__url__/${match[1]}`;
+  },
+  serve(context) {
+    if (!context.path.startsWith('/__url__/')) return;
+    const file = context.path.slice('/__url__/'.length);
+    return { body: `export default ${JSON.stringify(`/node_modules/${file}`)};`, type: 'js' };
+  },
+};
+
 export default {
   rootDir: root,
   files: ['test/**/*.test.ts'],
@@ -72,6 +89,6 @@ export default {
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: await Promise.all(wanted.map((name) => launchers[name]())),
-  plugins: [esbuildPlugin({ ts: true, tsconfig: `${root}/tsconfig.json`, target: 'es2022' })],
+  plugins: [urlImports, esbuildPlugin({ ts: true, tsconfig: `${root}/tsconfig.json`, target: 'es2022' })],
   middleware: [fixtureServer()],
 };

@@ -21,6 +21,7 @@ const config: StorybookConfig = {
   // sub-path of a site.
   staticDirs: [
     { from: '../test/fixtures/library', to: '/fixtures/library' },
+    { from: '../test/fixtures/pdfs', to: '/fixtures/pdfs' },
     { from: '../stories/fixtures', to: '/story-fixtures' },
     ...(existsSync(demoFeed) ? [{ from: '../demo', to: '/demo' }] : []),
   ],

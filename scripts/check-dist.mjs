@@ -81,8 +81,20 @@ check('dist/lib/index.js leaves lit to the host and registers no element', () =>
   return [...bare].sort().join(', ');
 });
 
+check('dist/pdf-viewer.js loads pdf.js and its worker only when a PDF opens; the listing has none of it', () => {
+  const viewer = read(join(dist, 'pdf-viewer.js'));
+  const listing = read(join(dist, 'virtual-library.js'));
+  for (const spec of specifiers(viewer)) {
+    if (!/import\(/.test(viewer.slice(Math.max(0, viewer.indexOf(spec) - 10), viewer.indexOf(spec)))) {
+      assert(!read(join(dist, spec)).includes('getDocument'), `pdf.js is a static import of pdf-viewer.js (${spec})`);
+    }
+  }
+  assert(!listing.includes('getDocument') && !listing.includes('pdf.worker'), 'pdf.js is in the listing bundle');
+  assert(existsSync(join(dist, 'pdf.worker.min.mjs')), 'the pdf.js worker was not emitted');
+});
+
 check('each element has its own define entry', () => {
-  for (const tag of ['library-list', 'publication-card']) {
+  for (const tag of ['library-list', 'publication-card', 'pdf-viewer']) {
     assert(/customElements\.define|define\(/.test(read(join(dist, 'lib', `${tag}.js`))), `${tag}.js defines nothing`);
   }
 });

@@ -1,0 +1,180 @@
+import { css } from 'lit';
+
+export const viewerStyles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em;
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: var(--_surface);
+  }
+
+  .toolbar .button {
+    min-width: 2.75rem;
+    justify-content: center;
+  }
+
+  .toolbar .gap {
+    flex: 1;
+  }
+
+  .page-field {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+  }
+
+  .page-field input {
+    width: 4.5em;
+    min-height: 2.75rem;
+    padding: 0.3em;
+    border: 1px solid color-mix(in srgb, currentColor 60%, transparent);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+  }
+
+  .zoom {
+    min-width: 3.5em;
+    text-align: center;
+  }
+
+  .pages {
+    position: relative;
+    height: var(--vl-pdf-height, 80vh);
+    overflow: auto;
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-top: 0;
+    background: var(--vl-pdf-background, color-mix(in srgb, currentColor 8%, transparent));
+    touch-action: pan-x pan-y pinch-zoom;
+  }
+
+  .page {
+    position: relative;
+    margin: 0 auto 1rem;
+    background: #fff;
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
+    --scale-round-x: 1px;
+    --scale-round-y: 1px;
+  }
+
+  .page canvas {
+    display: block;
+  }
+
+  /* The text layer: transparent text over the canvas, so readers can select and copy. */
+  .textLayer {
+    position: absolute;
+    inset: 0;
+    overflow: clip;
+    line-height: 1;
+    text-align: initial;
+    text-size-adjust: none;
+    forced-color-adjust: none;
+    transform-origin: 0 0;
+    caret-color: CanvasText;
+    z-index: 0;
+    --min-font-size: 1;
+    --text-scale-factor: calc(var(--total-scale-factor) * var(--min-font-size));
+    --min-font-size-inv: calc(1 / var(--min-font-size));
+  }
+
+  .textLayer :is(span, br) {
+    position: absolute;
+    color: transparent;
+    white-space: pre;
+    cursor: text;
+    transform-origin: 0% 0%;
+    user-select: text;
+  }
+
+  .textLayer > :not(.markedContent),
+  .textLayer .markedContent span:not(.markedContent) {
+    z-index: 1;
+    --font-height: 0;
+    font-size: calc(var(--text-scale-factor) * var(--font-height));
+    --scale-x: 1;
+    --rotate: 0deg;
+    transform: rotate(var(--rotate)) scaleX(var(--scale-x)) scale(var(--min-font-size-inv));
+  }
+
+  .textLayer .markedContent {
+    display: contents;
+  }
+
+  .textLayer ::selection {
+    background: rgb(0 0 255 / 0.25);
+  }
+
+  .status {
+    padding: 1rem;
+  }
+
+  .progress {
+    height: 0.5rem;
+    overflow: hidden;
+    border-radius: 0.25rem;
+    background: var(--_border);
+  }
+
+  .bar {
+    height: 100%;
+    background: var(--_accent);
+    transition: width 0.2s;
+  }
+
+  .bar.indeterminate {
+    animation: slide 1.2s ease-in-out infinite;
+  }
+
+  @keyframes slide {
+    from {
+      transform: translateX(-100%);
+    }
+    to {
+      transform: translateX(350%);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .bar.indeterminate {
+      animation: none;
+    }
+  }
+
+  .password,
+  .error {
+    display: grid;
+    gap: 0.75em;
+    padding: var(--_gap);
+  }
+
+  .password label {
+    display: grid;
+    gap: 0.25em;
+    font-weight: 600;
+  }
+
+  .password input {
+    min-height: 2.75rem;
+    padding: 0.4em 0.6em;
+    border: 1px solid color-mix(in srgb, currentColor 60%, transparent);
+    border-radius: var(--_radius);
+    font: inherit;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
+
+  p {
+    margin: 0;
+  }
+`;

@@ -1,0 +1,380 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { PdfDocumentController, type OpenPdf } from '../../controllers/pdf-document-controller.js';
+import { PdfError, toPdfError } from '../../pdf/pdf-error.js';
+import { resolveSafeUrl } from '../../feed/url-policy.js';
+import { en } from '../../localize/en.js';
+import { enPdf } from '../../localize/en-pdf.js';
+import { hostStyles } from '../../styles/host.js';
+import { viewerStyles } from './pdf-viewer.styles.js';
+
+const ZOOM_STEP = 1.25;
+const MIN_SCALE = 0.25;
+const MAX_SCALE = 5;
+
+/** A page's place in the scrolling column, and what is drawn in it now. */
+interface PageSlot {
+  element: HTMLElement;
+  drawn?: { canvas: HTMLCanvasElement; text: HTMLElement; cancel(): void };
+}
+
+/**
+ * Reads a PDF in the page with pdf.js: continuous scrolling that draws only
+ * the pages near the view, sharp on high-density screens, with a text layer
+ * for selecting and copying, page navigation, zoom and rotation. pdf.js
+ * itself is downloaded only when a PDF is opened, and runs no script from
+ * the file.
+ *
+ * @summary A PDF reader for the page.
+ *
+ * @fires pdf-load - `PdfLoadEvent`: the PDF opened; `pageCount` says how many pages it has.
+ * @fires pdf-error - `PdfErrorEvent`: the PDF cannot be shown (or needs a password); `error.kind` says why.
+ *
+ * @csspart toolbar - The bar with navigation, zoom and download.
+ * @csspart pages - The scrolling column of pages.
+ * @csspart page - Each page.
+ * @csspart progress - The loading bar.
+ * @csspart error - The message shown when the PDF cannot be opened.
+ * @csspart password - The password form for a protected PDF.
+ *
+ * @cssprop --vl-pdf-height - Height of the reading area. Default: `80vh`.
+ * @cssprop --vl-pdf-background - Behind the pages. Default: the text colour at 8%.
+ * @cssprop --vl-color-accent - Buttons and the loading bar. Default: `#0b5394`.
+ */
+export class PdfViewer extends LitElement {
+  static override styles = [hostStyles, viewerStyles];
+
+  /** URL of the PDF (http(s) or relative). Its server must allow this page's origin to read it. */
+  @property() src?: string;
+
+  /** Accessible name of the reading area. Default: "PDF document". */
+  @property() label?: string;
+
+  /** The page in view, counting from 1. Setting it scrolls there. */
+  @property({ type: Number }) page = 1;
+
+  @state() private zoom?: number;
+  @state() private rotation = 0;
+  @state() private password?: string;
+  @state() private cancelled = false;
+  @state() private fitScale = 1;
+
+  @query('.pages') private pagesElement?: HTMLElement;
+
+  private readonly pdf = new PdfDocumentController(
+    this,
+    () => (this.cancelled ? undefined : this.src),
+    () => this.password,
+  );
+
+  private slots: PageSlot[] = [];
+  private nearObserver?: IntersectionObserver;
+  private resizeObserver?: ResizeObserver;
+  private baseSize?: { width: number; height: number };
+  private layoutKey = '';
+  private scrolling = false;
+
+  /** The scale pages are drawn at: the reader's zoom, or the width that fits. */
+  get scale(): number {
+    return this.zoom ?? this.fitScale;
+  }
+
+  /** How many pages the open PDF has (0 until it opens). */
+  get pageCount(): number {
+    return this.pdf.task.value?.doc.numPages ?? 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src')) {
+      this.password = undefined;
+      this.cancelled = false;
+      this.zoom = undefined;
+      this.rotation = 0;
+      this.page = 1;
+      this.baseSize = undefined;
+    }
+  }
+
+  protected override updated(): void {
+    const open = this.pdf.task.value;
+    if (!open || !this.pagesElement) return;
+    const key = `${open.url}|${this.scale}|${this.rotation}|${open.doc.numPages}`;
+    if (key !== this.layoutKey) {
+      this.layoutKey = key;
+      void this.layout(open);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.teardown();
+  }
+
+  protected override render() {
+    if (this.cancelled) return this.renderCancelled();
+    return this.pdf.task.render({
+      initial: () => nothing,
+      pending: () => this.renderProgress(),
+      complete: (open) => this.renderDocument(open),
+      error: (error) => this.renderError(toPdfError(error, this.src ?? '')),
+    });
+  }
+
+  private renderProgress() {
+    const { loaded, total } = this.pdf.progress;
+    const percent = total ? Math.min(100, Math.round((loaded / total) * 100)) : undefined;
+    return html`<div class="status">
+      <div
+        part="progress"
+        class="progress"
+        role="progressbar"
+        aria-label=${enPdf.loading}
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${percent ?? nothing}
+        aria-valuetext=${percent === undefined ? en.fileSize(loaded) : `${percent}%`}
+      >
+        <div class="bar ${percent === undefined ? 'indeterminate' : ''}" style=${styleMap({ width: `${percent ?? 30}%` })}></div>
+      </div>
+      <p>${enPdf.loading} ${percent === undefined ? (loaded ? en.fileSize(loaded) : '') : `${percent}%`}</p>
+    </div>`;
+  }
+
+  private renderError(error: PdfError) {
+    if (error.kind === 'password-needed' || error.kind === 'password-wrong') return this.renderPassword(error.kind === 'password-wrong');
+    const { title, detail } = enPdf.error(error);
+    const href = this.openUrl();
+    return html`<div part="error" class="error" role="alert">
+      <strong>${title}</strong>
+      <p>${detail}</p>
+      ${href ? html`<a class="button secondary" href=${href} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>` : nothing}
+    </div>`;
+  }
+
+  private renderPassword(wrong: boolean) {
+    return html`<form part="password" class="password" @submit=${this.submitPassword}>
+      <p id="password-note" role=${wrong ? 'alert' : nothing}>${wrong ? enPdf.passwordWrong : enPdf.passwordNeeded}</p>
+      <label>
+        <span>${enPdf.password}</span>
+        <input type="password" name="password" autocomplete="off" required aria-describedby="password-note" aria-invalid=${wrong ? 'true' : 'false'} />
+      </label>
+      <div class="row">
+        <button class="button" type="submit">${enPdf.openWithPassword}</button>
+        <button class="button secondary" type="button" @click=${this.cancelPassword}>${enPdf.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderCancelled() {
+    const href = this.openUrl();
+    return html`<div part="error" class="error">
+      <p>${enPdf.notOpened}</p>
+      <div class="row">
+        <button class="button" @click=${() => (this.cancelled = false)}>${enPdf.enterPassword}</button>
+        ${href ? html`<a class="button secondary" href=${href} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderDocument(open: OpenPdf) {
+    const count = open.doc.numPages;
+    return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${enPdf.toolbar}>
+        <button class="button secondary" aria-label=${enPdf.previous} ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>‹</button>
+        <label class="page-field">
+          <span class="visually-hidden">${enPdf.pageNumber}</span>
+          <input type="number" min="1" max=${count} .value=${String(this.page)} @change=${this.pageInput} />
+          <span aria-hidden="true">/ ${count}</span>
+        </label>
+        <button class="button secondary" aria-label=${enPdf.next} ?disabled=${this.page >= count} @click=${() => this.goTo(this.page + 1)}>›</button>
+        <span class="gap"></span>
+        <button class="button secondary" aria-label=${enPdf.zoomOut} @click=${() => this.zoomBy(1 / ZOOM_STEP)}>−</button>
+        <span class="zoom" aria-live="polite">${Math.round(this.scale * 100)}%</span>
+        <button class="button secondary" aria-label=${enPdf.zoomIn} @click=${() => this.zoomBy(ZOOM_STEP)}>+</button>
+        <button class="button secondary" aria-pressed=${this.zoom === undefined ? 'true' : 'false'} @click=${() => (this.zoom = undefined)}>
+          ${enPdf.fitWidth}
+        </button>
+        <button class="button secondary" aria-label=${enPdf.rotate} @click=${() => (this.rotation = (this.rotation + 90) % 360)}>⟳</button>
+        <a class="button secondary" href=${open.url} download>${en.downloadPdf}</a>
+      </div>
+      <div
+        part="pages"
+        class="pages"
+        tabindex="0"
+        role="region"
+        aria-label=${this.label ?? enPdf.document}
+        aria-describedby="page-status"
+        @keydown=${this.keydown}
+        @scroll=${this.trackPage}
+      ></div>
+      <p id="page-status" class="visually-hidden" aria-live="polite">${enPdf.pageOf(this.page, count)}</p>`;
+  }
+
+  /** Places one slot per page, sized from the first page, and draws those near the view. */
+  private async layout(open: OpenPdf) {
+    this.teardown();
+    const container = this.pagesElement!;
+    const first = await open.doc.getPage(1);
+    const natural = first.getViewport({ scale: 1, rotation: this.rotation });
+    this.baseSize = { width: natural.width, height: natural.height };
+    const fit = (container.clientWidth - 32) / natural.width;
+    if (this.zoom === undefined && Math.abs(fit - this.fitScale) > 0.001 && fit > 0) {
+      this.fitScale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, fit));
+      return; // the update this causes lays out again at the new scale
+    }
+    const scale = this.scale;
+    container.replaceChildren();
+    this.slots = Array.from({ length: open.doc.numPages }, (_, i) => {
+      const element = document.createElement('div');
+      element.className = 'page';
+      element.setAttribute('part', 'page');
+      element.dataset.page = String(i + 1);
+      element.style.setProperty('width', `${Math.floor(natural.width * scale)}px`);
+      element.style.setProperty('height', `${Math.floor(natural.height * scale)}px`);
+      element.style.setProperty('--total-scale-factor', String(scale));
+      container.append(element);
+      return { element };
+    });
+    this.nearObserver = new IntersectionObserver((entries) => this.onNear(entries, open), {
+      root: container,
+      rootMargin: '150% 0px',
+    });
+    this.slots.forEach((slot) => this.nearObserver!.observe(slot.element));
+    // Fit the width again when the reading area changes width (a rotated phone, a resized window),
+    // on the next frame so that the new layout is not itself observed as a resize.
+    let width = container.clientWidth;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (container.clientWidth === width) return;
+      width = container.clientWidth;
+      requestAnimationFrame(() => {
+        if (this.zoom !== undefined || !this.baseSize) return;
+        const fit = (width - 32) / this.baseSize.width;
+        if (Math.abs(fit - this.fitScale) > 0.01) this.fitScale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, fit));
+      });
+    });
+    this.resizeObserver.observe(container);
+    if (this.page > 1) this.goTo(this.page);
+  }
+
+  private onNear(entries: IntersectionObserverEntry[], open: OpenPdf) {
+    for (const entry of entries) {
+      const index = Number((entry.target as HTMLElement).dataset.page) - 1;
+      const slot = this.slots[index];
+      if (!slot) continue;
+      if (entry.isIntersecting && !slot.drawn) void this.draw(open, index, slot);
+      else if (!entry.isIntersecting && slot.drawn) this.release(slot);
+    }
+  }
+
+  /** Draws one page: the canvas at the screen's pixel density, then its text layer. */
+  private async draw(open: OpenPdf, index: number, slot: PageSlot) {
+    const canvas = document.createElement('canvas');
+    const text = document.createElement('div');
+    text.className = 'textLayer';
+    let cancelled = false;
+    const tasks: { cancel(): void }[] = [];
+    slot.drawn = { canvas, text, cancel: () => ((cancelled = true), tasks.forEach((t) => t.cancel())) };
+    try {
+      const page = await open.doc.getPage(index + 1);
+      if (cancelled) return;
+      const viewport = page.getViewport({ scale: this.scale, rotation: this.rotation });
+      const ratio = window.devicePixelRatio || 1;
+      canvas.width = Math.floor(viewport.width * ratio);
+      canvas.height = Math.floor(viewport.height * ratio);
+      canvas.style.setProperty('width', `${Math.floor(viewport.width)}px`);
+      canvas.style.setProperty('height', `${Math.floor(viewport.height)}px`);
+      slot.element.style.setProperty('width', `${Math.floor(viewport.width)}px`);
+      slot.element.style.setProperty('height', `${Math.floor(viewport.height)}px`);
+      slot.element.append(canvas, text);
+      const rendering = page.render({
+        canvas,
+        viewport,
+        transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+      } as Parameters<typeof page.render>[0]);
+      tasks.push(rendering);
+      await rendering.promise;
+      if (cancelled) return;
+      const layer = new open.pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: text, viewport });
+      tasks.push(layer);
+      await layer.render();
+      slot.element.dataset.drawn = 'true';
+    } catch (error) {
+      if ((error as Error)?.name !== 'RenderingCancelledException' && !cancelled) {
+        console.error(`<pdf-viewer> page ${index + 1} could not be drawn:`, error);
+      }
+    }
+  }
+
+  /** Gives a far-away page's memory back: pages far from view hold no canvas. */
+  private release(slot: PageSlot) {
+    slot.drawn?.cancel();
+    slot.drawn?.canvas.remove();
+    slot.drawn?.text.remove();
+    if (slot.drawn) {
+      slot.drawn.canvas.width = 0;
+      slot.drawn.canvas.height = 0;
+    }
+    slot.drawn = undefined;
+    delete slot.element.dataset.drawn;
+  }
+
+  private teardown() {
+    this.nearObserver?.disconnect();
+    this.resizeObserver?.disconnect();
+    this.slots.forEach((slot) => this.release(slot));
+    this.slots = [];
+  }
+
+  /** Scrolls to page `n` (clamped to the document). */
+  goTo(n: number): void {
+    const count = this.pageCount;
+    if (!count) return;
+    const target = Math.min(count, Math.max(1, Math.round(n) || 1));
+    this.page = target;
+    const slot = this.slots[target - 1];
+    const container = this.pagesElement;
+    if (slot && container) {
+      this.scrolling = true;
+      container.scrollTop = slot.element.offsetTop - container.offsetTop - 8;
+      requestAnimationFrame(() => (this.scrolling = false));
+    }
+  }
+
+  private zoomBy(factor: number) {
+    this.zoom = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
+  }
+
+  private pageInput = (event: Event) => this.goTo(Number((event.target as HTMLInputElement).value));
+
+  private keydown = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = { PageDown: this.page + 1, PageUp: this.page - 1, Home: 1, End: this.pageCount };
+    const target = moves[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    this.goTo(target);
+  };
+
+  /** Keeps `page` on the page that fills most of the view as the reader scrolls. */
+  private trackPage = () => {
+    if (this.scrolling) return;
+    const container = this.pagesElement!;
+    const middle = container.scrollTop + container.clientHeight / 3 + container.offsetTop;
+    const index = this.slots.findIndex((slot) => slot.element.offsetTop + slot.element.offsetHeight > middle);
+    if (index >= 0 && index + 1 !== this.page) this.page = index + 1;
+  };
+
+  private submitPassword = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('password') as HTMLInputElement;
+    this.password = input.value;
+  };
+
+  private cancelPassword = () => {
+    this.cancelled = true;
+  };
+
+  /** The PDF's own address, for "Open the PDF" when the viewer cannot show it. */
+  private openUrl(): string | undefined {
+    return resolveSafeUrl(this.src, document.baseURI);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Opens a PDF for an element: one `Task` per document, with pdf.js loaded on
+ * first use, download progress, and the loading task destroyed when `src`
+ * changes or the element leaves the page. Scripting and XFA stay off: pdf.js
+ * runs no code from the file.
+ */
+import { initialState, Task } from '@lit/task';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { resolveSafeUrl } from '../feed/url-policy.js';
+import { loadPdfJs, type PdfJs } from '../pdf/load-pdfjs.js';
+import { PdfError, toPdfError } from '../pdf/pdf-error.js';
+import { PdfErrorEvent } from '../events/pdf-error-event.js';
+import { PdfLoadEvent } from '../events/pdf-load-event.js';
+
+export interface OpenPdf {
+  pdfjs: PdfJs;
+  doc: PDFDocumentProxy;
+  url: string;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export class PdfDocumentController implements ReactiveController {
+  /** Bytes received and expected (0 when the server does not say). */
+  progress = { loaded: 0, total: 0 };
+  readonly task: Task<readonly [string | undefined, string | undefined], OpenPdf>;
+  /** The loading task of the document on show; destroying it frees the worker's copy. */
+  private current?: { destroy(): Promise<void> };
+
+  constructor(
+    private readonly host: Host,
+    src: () => string | undefined,
+    password: () => string | undefined,
+  ) {
+    host.addController(this);
+    this.task = new Task(host, {
+      args: () => [src()?.trim() || undefined, password()] as const,
+      task: async ([value, pass], { signal }) => {
+        if (!value) return initialState;
+        const url = resolveSafeUrl(value, document.baseURI);
+        if (!url) throw new PdfError('bad-url', value, `"${value}" is not a web address the viewer can open.`);
+        let pdfjs: PdfJs;
+        try {
+          pdfjs = await loadPdfJs();
+        } catch (error) {
+          throw new PdfError('viewer-unavailable', url, String(error));
+        }
+        signal.throwIfAborted();
+        this.progress = { loaded: 0, total: 0 };
+        const loading = pdfjs.getDocument({
+          url,
+          password: pass,
+          enableXfa: false,
+          withCredentials: false,
+          // pdf.js 6 has no eval path at all; say so anyway for older copies on the page.
+          isEvalSupported: false,
+        } as Parameters<PdfJs['getDocument']>[0]);
+        loading.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
+          this.progress = { loaded, total: total || 0 };
+          this.host.requestUpdate();
+        };
+        const stop = () => void loading.destroy();
+        signal.addEventListener('abort', stop, { once: true });
+        try {
+          const doc = await loading.promise;
+          void this.current?.destroy();
+          this.current = loading;
+          this.host.dispatchEvent(new PdfLoadEvent(url, doc.numPages));
+          return { pdfjs, doc, url };
+        } catch (error) {
+          if (signal.aborted) throw error;
+          throw toPdfError(error, url);
+        } finally {
+          signal.removeEventListener('abort', stop);
+        }
+      },
+      onError: (error) => {
+        if (!(error instanceof PdfError)) return;
+        if (error.kind !== 'password-needed') console.error(`<${this.host.localName}> ${error.url}: ${error.message}`, this.host);
+        this.host.dispatchEvent(new PdfErrorEvent(error));
+      },
+    });
+  }
+
+  hostDisconnected(): void {
+    this.task.abort();
+  }
+}

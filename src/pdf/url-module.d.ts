@@ -1,0 +1,5 @@
+/** Vite's `?url` imports: the address of the emitted file. */
+declare module '*?url&no-inline' {
+  const url: string;
+  export default url;
+}

@@ -1,0 +1,169 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/pdf-viewer/define.js';
+import type { PdfViewer } from '../../src/components/pdf-viewer/pdf-viewer.js';
+import type { PdfErrorEvent } from '../../src/events/pdf-error-event.js';
+import type { PdfLoadEvent } from '../../src/events/pdf-load-event.js';
+import { fixtureUrl, until } from '../helpers/fixtures.js';
+import { captureConsole, getByRole, text } from '../helpers/dom.js';
+
+const pdf = (name: string) => fixtureUrl(`pdfs/${name}`);
+
+/** A viewer with `src`, once it has opened (or failed). */
+async function open(src: string): Promise<PdfViewer> {
+  const el = document.createElement('pdf-viewer');
+  el.style.setProperty('--vl-pdf-height', '600px');
+  el.style.setProperty('width', '700px');
+  el.src = src;
+  document.body.append(el);
+  return el;
+}
+
+/** True when a canvas has any pixel that is not white or transparent. */
+function inked(canvas: HTMLCanvasElement): boolean {
+  const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) return true;
+  }
+  return false;
+}
+
+const drawnPages = (el: PdfViewer) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.page[data-drawn]')];
+
+describe('<pdf-viewer>', function () {
+  this.timeout(60_000);
+  afterEach(() => document.querySelectorAll('pdf-viewer').forEach((el) => el.remove()));
+
+  it('downloads no pdf.js until a PDF is opened', async () => {
+    const pdfjsLoaded = () => performance.getEntriesByType('resource').some((e) => /pdfjs-dist\/build\/pdf(\.min)?\.mjs/.test(e.name));
+    const idle = document.createElement('pdf-viewer');
+    document.body.append(idle);
+    await idle.updateComplete;
+    expect(pdfjsLoaded(), 'before any src').to.equal(false);
+    const el = await open(pdf('rotation.pdf'));
+    await oneEvent(el, 'pdf-load');
+    expect(pdfjsLoaded(), 'after opening').to.equal(true);
+    expect(performance.getEntriesByType('resource').some((e) => e.name.includes('pdf.worker'))).to.equal(true);
+  });
+
+  it('renders the 14-page tracemonkey paper with ink on the canvas and selectable text', async () => {
+    const el = await open(pdf('tracemonkey.pdf'));
+    const loaded = (await oneEvent(el, 'pdf-load')) as PdfLoadEvent;
+    expect(loaded.pageCount).to.equal(14);
+    const first = await until(() => el.shadowRoot!.querySelector<HTMLElement>('.page[data-page="1"][data-drawn]'), 'page 1 drawn', 30_000);
+    expect(inked(first.querySelector('canvas')!)).to.equal(true);
+    await until(() => text(first.querySelector('.textLayer')).includes('Trace-based Just-in-Time'), 'the text layer', 15_000);
+    // Pages far from view are not drawn.
+    expect(drawnPages(el).length).to.be.lessThan(14);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves between pages with the buttons, the page field and the keyboard', async () => {
+    const el = await open(pdf('tracemonkey.pdf'));
+    await oneEvent(el, 'pdf-load');
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    getByRole(el.shadowRoot!, 'button', 'Next page').click();
+    await until(() => el.page === 2, 'page 2');
+    const field = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=number]')!;
+    field.value = '5';
+    field.dispatchEvent(new Event('change'));
+    await until(() => el.page === 5, 'page 5');
+    (el.shadowRoot!.querySelector('.pages') as HTMLElement).focus();
+    await sendKeys({ press: 'End' });
+    await until(() => el.page === 14, 'the last page');
+    await sendKeys({ press: 'Home' });
+    await until(() => el.page === 1, 'the first page');
+    await sendKeys({ press: 'PageDown' });
+    await until(() => el.page === 2, 'page 2 again');
+    await until(() => text(el.shadowRoot!.querySelector('#page-status')) === 'Page 2 of 14');
+  });
+
+  it('zooms and rotates', async () => {
+    const el = await open(pdf('rotation.pdf'));
+    await oneEvent(el, 'pdf-load');
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    const before = el.scale;
+    getByRole(el.shadowRoot!, 'button', 'Zoom in').click();
+    await until(() => el.scale > before, 'a larger scale');
+    const page = () => el.shadowRoot!.querySelector<HTMLElement>('.page')!;
+    const portrait = page().offsetHeight > page().offsetWidth;
+    getByRole(el.shadowRoot!, 'button', 'Rotate clockwise').click();
+    await until(() => page() && (page().offsetHeight > page().offsetWidth) !== portrait, 'the rotated page');
+  });
+
+  it('asks for the password of a protected PDF, says when it is wrong, and opens with the right one', async () => {
+    const el = await open(pdf('pr6531_1.pdf'));
+    const needed = (await oneEvent(el, 'pdf-error')) as PdfErrorEvent;
+    expect(needed.error.kind).to.equal('password-needed');
+    const form = await until(() => el.shadowRoot!.querySelector('form[part=password]'), 'the password form');
+    expect(text(form)).to.contain('This PDF is protected');
+    await expect(el).to.be.accessible();
+    const input = form.querySelector('input')!;
+    input.value = 'qwerty';
+    const wrong = oneEvent(el, 'pdf-error') as Promise<PdfErrorEvent>;
+    form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect((await wrong).error.kind).to.equal('password-wrong');
+    await until(() => text(el.shadowRoot!.querySelector('[role=alert]')) === 'That password is not right. Try again.', 'the wrong-password message');
+    const again = el.shadowRoot!.querySelector('form[part=password]')!;
+    again.querySelector('input')!.value = 'asdfasdf';
+    const opened = oneEvent(el, 'pdf-load');
+    again.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(((await opened) as unknown as PdfLoadEvent).pageCount).to.be.greaterThan(0);
+  });
+
+  it('lets the reader cancel the password prompt', async () => {
+    const el = await open(pdf('pr6531_1.pdf'));
+    await oneEvent(el, 'pdf-error');
+    const form = await until(() => el.shadowRoot!.querySelector('form[part=password]'));
+    getByRole(form, 'button', 'Cancel').click();
+    await until(() => text(el.shadowRoot!.querySelector('[part=error]')).includes('The PDF was not opened.'));
+    expect(getByRole(el.shadowRoot!, 'link', 'Open the PDF').getAttribute('href')).to.equal(pdf('pr6531_1.pdf'));
+  });
+
+  const failures: [string, string, string, string][] = [
+    ['a corrupt file', 'bug1020226.pdf', 'corrupt', 'This file is damaged or is not a PDF'],
+    ['a missing file', 'no-such.pdf', 'not-found', 'The PDF was not found (404)'],
+  ];
+  for (const [what, name, kind, title] of failures) {
+    it(`explains ${what} and offers the plain link`, async () => {
+      const { result } = await captureConsole(async () => {
+        const el = await open(pdf(name));
+        const event = (await oneEvent(el, 'pdf-error')) as PdfErrorEvent;
+        await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+        return { el, event };
+      });
+      expect(result.event.error.kind).to.equal(kind);
+      const alert = result.el.shadowRoot!.querySelector('[role=alert]')!;
+      expect(text(alert)).to.contain(title);
+      expect(getByRole(alert, 'link', 'Open the PDF')).to.exist;
+      await expect(result.el).to.be.accessible();
+    });
+  }
+
+  it('opens a damaged but recoverable file', async () => {
+    const el = await open(pdf('PDFBOX-4352-0.pdf'));
+    const loaded = (await oneEvent(el, 'pdf-load')) as PdfLoadEvent;
+    expect(loaded.pageCount).to.equal(1);
+  });
+
+  describe('hostile PDFs', () => {
+    const calls: string[] = [];
+    const saved = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
+    before(() => Object.assign(window, { alert: (m: unknown) => calls.push(`alert ${m}`), confirm: () => calls.push('confirm'), prompt: () => calls.push('prompt') }));
+    after(() => Object.assign(window, saved));
+
+    for (const name of ['security/cve-2024-4367-poc.pdf', 'evaljs.pdf']) {
+      it(`runs no script from ${name}`, async () => {
+        const { result: el } = await captureConsole(async () => {
+          const viewer = await open(pdf(name));
+          await Promise.race([oneEvent(viewer, 'pdf-load'), oneEvent(viewer, 'pdf-error')]);
+          await until(() => drawnPages(viewer).length || viewer.shadowRoot!.querySelector('[role=alert]'), 'a page or a message', 30_000);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          return viewer;
+        });
+        expect(el).to.exist;
+        expect(calls).to.deep.equal([]);
+      });
+    }
+  });
+});
