@@ -8,11 +8,8 @@ export { PublicationCard, type CardVariant } from './components/publication-card
 export { LibraryLoadEvent } from './events/library-load-event.js';
 export { LibraryErrorEvent } from './events/library-error-event.js';
 export { PdfOpenEvent } from './events/pdf-open-event.js';
-// PdfViewer itself is exported by './pdf-viewer.js' (the define entry): its module names the pdf.js worker
-// with a Vite-style `?url` import, which this side-effect-free entry keeps away from other bundlers.
-export { PdfLoadEvent } from './events/pdf-load-event.js';
-export { PdfErrorEvent } from './events/pdf-error-event.js';
-export { PdfError, type PdfErrorKind } from './pdf/pdf-error.js';
+// The PDF reader's class, events and errors are exported by its own entry, `./pdf-viewer.js`: its module
+// names the pdf.js worker with a Vite-style `?url` import, and the listing should not carry any of it.
 export { FeedError, type FeedErrorKind } from './feed/errors.js';
 export { loadFeed, clearFeedCache, type LoadFeedOptions } from './feed/load-feed.js';
 export { parseFeed, readFeed } from './feed/parse-feed.js';

@@ -100,6 +100,7 @@ function itemName(issue: { index?: number; id?: string }): string {
 export const en = {
   loading: 'Loading publications…',
   retry: 'Try again',
+  close: 'Close',
   feedError,
   itemName,
   feedIssues: (skipped: number, warnings: number) =>

@@ -1,6 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { fixture, html } from '@open-wc/testing';
 import '../../src/components/pdf-viewer/define.js';
+import '../../src/components/publication-card/define.js';
+import type { PublicationCard } from '../../src/components/publication-card/publication-card.js';
+import type { Publication } from '../../src/feed/publication.js';
 import type { PdfViewer } from '../../src/components/pdf-viewer/pdf-viewer.js';
 import type { PdfErrorEvent } from '../../src/events/pdf-error-event.js';
 import type { PdfLoadEvent } from '../../src/events/pdf-load-event.js';
@@ -144,6 +148,47 @@ describe('<pdf-viewer>', function () {
     const el = await open(pdf('PDFBOX-4352-0.pdf'));
     const loaded = (await oneEvent(el, 'pdf-load')) as PdfLoadEvent;
     expect(loaded.pageCount).to.equal(1);
+  });
+
+  it('opens from a card\'s "View PDF" in a dialog: keyboard only, to page 3 and back', async () => {
+    const publication: Publication = {
+      id: 'tracemonkey',
+      title: 'Trace-based Just-in-Time Type Specialization',
+      authors: [{ name: 'Andreas Gal' }],
+      tags: [],
+      attachments: [],
+      pdf: { url: pdf('tracemonkey.pdf'), mimeType: 'application/pdf', sizeInBytes: 1016315 },
+      type: { id: 'paper', label: 'Paper', plural: 'Papers' },
+      origin: 'external',
+      featured: false,
+      takeaways: [],
+      status: 'published',
+      baseUrl: location.href,
+    };
+    const card = await fixture<PublicationCard>(html`<publication-card .publication=${publication}></publication-card>`);
+    const link = getByRole(card.shadowRoot!, 'link', 'View PDF');
+    link.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = await until(() => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
+    const deepActive = () => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active;
+    };
+    await until(() => dialog.contains(deepActive()) || deepActive()?.getRootNode() !== document, 'focus in the dialog');
+    expect(text(deepActive())).to.equal('Close');
+    const viewer = dialog.querySelector('pdf-viewer')!;
+    await until(() => viewer.pageCount === 14, 'the PDF', 30_000);
+    const pages = await until(() => viewer.shadowRoot!.querySelector('.pages'), 'the pages');
+    for (let i = 0; i < 20 && deepActive() !== pages; i++) await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(pages);
+    await sendKeys({ press: 'PageDown' });
+    await sendKeys({ press: 'PageDown' });
+    await until(() => viewer.page === 3, 'page 3');
+    await expect(card).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog.open, 'the dialog to close');
+    await until(() => deepActive() === link, 'focus back on "View PDF"');
   });
 
   describe('hostile PDFs', () => {

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { FeedError } from '../../feed/errors.js';
@@ -22,7 +22,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  *
  * @summary A publication from the library, as a card.
  *
- * @fires pdf-open - `PdfOpenEvent`, cancelable: the reader chose "View PDF". Call `preventDefault()` to show the PDF yourself; otherwise it opens in a new tab.
+ * @fires pdf-open - `PdfOpenEvent`, cancelable: the reader chose "View PDF". Call `preventDefault()` to show the PDF yourself; otherwise it opens in a dialog with `<pdf-viewer>` (or a new tab, with `no-viewer`).
  * @fires library-load - `LibraryLoadEvent`: the card's own `feed` loaded (standalone use only).
  * @fires library-error - `LibraryErrorEvent`: the card's own `feed` failed, or has no item with the `item` id.
  *
@@ -40,6 +40,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @csspart action - Each link in the actions row.
  * @csspart tombstone - The notice on a withdrawn publication.
  * @csspart error - The message shown when a standalone card cannot load.
+ * @csspart dialog - The dialog that shows the PDF.
  *
  * @cssprop --vl-font-family - Font of all text. Default: inherited from the page.
  * @cssprop --vl-font-size - Base font size. Default: `1rem`.
@@ -83,6 +84,16 @@ export class PublicationCard extends LitElement {
 
   /** Colour theme: unset to follow the page's text colour, `dark`, or `auto` (follows the reader's system setting). */
   @property({ reflect: true }) theme?: 'dark' | 'auto';
+
+  /** "View PDF" opens the PDF in a new tab instead of the in-page reader. */
+  @property({ type: Boolean, attribute: 'no-viewer' }) noViewer = false;
+
+  /** The publication whose PDF is open in the dialog. */
+  @state() private reading?: Publication;
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
 
   private readonly source = new FeedController<Publication | undefined>(this, {
     url: () => (this.publication ? undefined : this.feed),
@@ -151,7 +162,8 @@ export class PublicationCard extends LitElement {
         ? html`<p part="summary" class="summary" dir="auto">${pub.summary}</p>`
         : nothing}
       ${this.renderActions(pub)}
-    </article>`;
+    </article>
+    ${this.renderDialog()}`;
   }
 
   private renderTypeLine(pub: Publication) {
@@ -243,10 +255,38 @@ export class PublicationCard extends LitElement {
     </article>`;
   }
 
-  private openPdf(event: MouseEvent, pub: Publication) {
+  private async openPdf(event: MouseEvent, pub: Publication) {
     // Modified clicks (new tab, new window) stay with the browser.
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    if (!this.dispatchEvent(new PdfOpenEvent(pub, pub.pdf!))) event.preventDefault();
+    if (!this.dispatchEvent(new PdfOpenEvent(pub, pub.pdf!))) {
+      event.preventDefault();
+      return;
+    }
+    if (this.noViewer) return;
+    event.preventDefault();
+    try {
+      // The reader's code (and pdf.js after it) loads on the first "View PDF" only.
+      await import('../pdf-viewer/define.js');
+    } catch (error) {
+      console.error('<publication-card> the PDF reader could not be loaded; opening the PDF in a new tab.', error);
+      window.open(pub.pdf!.url, '_blank', 'noopener');
+      return;
+    }
+    this.reading = pub;
+    await this.updateComplete;
+    this.dialog?.showModal();
+  }
+
+  private renderDialog() {
+    const pub = this.reading;
+    if (!pub?.pdf) return nothing;
+    return html`<dialog part="dialog" class="reader" aria-labelledby="reader-title" @close=${() => (this.reading = undefined)}>
+      <div class="reader-head">
+        <div id="reader-title" class="reader-title" role="heading" aria-level="2" dir="auto">${pub.title}</div>
+        <button class="button secondary" autofocus @click=${() => this.dialog?.close()}>${en.close}</button>
+      </div>
+      <pdf-viewer src=${pub.pdf.url} label=${pub.title}></pdf-viewer>
+    </dialog>`;
   }
 }
 
