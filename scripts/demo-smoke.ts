@@ -114,6 +114,35 @@ try {
     await page.close();
   });
 
+  await check('"View PDF" opens the reader in a dialog and draws the first page, under the demo\'s strict CSP', async () => {
+    const page = await context.newPage();
+    const problems = await open(page, servers.instituteUrl);
+    const link = page.getByRole('link', { name: /^View PDF/ }).first();
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    // Polled from here: the page's CSP forbids the string evaluation waitForFunction would need, and
+    // tsx wraps named inner functions in a helper the page lacks, so the search is one plain loop.
+    const drawn = () =>
+      page.evaluate(() => {
+        const roots: (Document | ShadowRoot)[] = [document];
+        while (roots.length) {
+          for (const el of roots.pop()!.querySelectorAll('*')) {
+            if (el.localName === 'pdf-viewer' && el.shadowRoot?.querySelector('.page[data-drawn]')) return true;
+            if (el.shadowRoot) roots.push(el.shadowRoot);
+          }
+        }
+        return false;
+      });
+    const start = Date.now();
+    while (!(await drawn())) {
+      assert(Date.now() - start < 30_000, 'no page of the PDF was drawn within 30 s');
+      await page.waitForTimeout(100);
+    }
+    await page.keyboard.press('Escape');
+    assert(problems.length === 0, problems.join('; '));
+    await page.close();
+  });
+
   await check('every PDF in the feed is served with the size the feed states', async () => {
     let count = 0;
     for (const item of feed.items) {

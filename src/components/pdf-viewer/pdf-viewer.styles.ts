@@ -116,35 +116,10 @@ export const viewerStyles = css`
   }
 
   .progress {
+    display: block;
+    width: 100%;
     height: 0.5rem;
-    overflow: hidden;
-    border-radius: 0.25rem;
-    background: var(--_border);
-  }
-
-  .bar {
-    height: 100%;
-    background: var(--_accent);
-    transition: width 0.2s;
-  }
-
-  .bar.indeterminate {
-    animation: slide 1.2s ease-in-out infinite;
-  }
-
-  @keyframes slide {
-    from {
-      transform: translateX(-100%);
-    }
-    to {
-      transform: translateX(350%);
-    }
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    .bar.indeterminate {
-      animation: none;
-    }
+    accent-color: var(--_accent);
   }
 
   .password,

@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { PdfDocumentController, type OpenPdf } from '../../controllers/pdf-document-controller.js';
 import { PdfError, toPdfError } from '../../pdf/pdf-error.js';
 import { resolveSafeUrl } from '../../feed/url-policy.js';
@@ -124,19 +123,9 @@ export class PdfViewer extends LitElement {
   private renderProgress() {
     const { loaded, total } = this.pdf.progress;
     const percent = total ? Math.min(100, Math.round((loaded / total) * 100)) : undefined;
+    // A native <progress>: accessible as it is, indeterminate without a value, and no inline style (strict CSP).
     return html`<div class="status">
-      <div
-        part="progress"
-        class="progress"
-        role="progressbar"
-        aria-label=${enPdf.loading}
-        aria-valuemin="0"
-        aria-valuemax="100"
-        aria-valuenow=${percent ?? nothing}
-        aria-valuetext=${percent === undefined ? en.fileSize(loaded) : `${percent}%`}
-      >
-        <div class="bar ${percent === undefined ? 'indeterminate' : ''}" style=${styleMap({ width: `${percent ?? 30}%` })}></div>
-      </div>
+      <progress part="progress" class="progress" max="100" value=${percent ?? nothing} aria-label=${enPdf.loading}></progress>
       <p>${enPdf.loading} ${percent === undefined ? (loaded ? en.fileSize(loaded) : '') : `${percent}%`}</p>
     </div>`;
   }
