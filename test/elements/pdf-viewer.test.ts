@@ -144,6 +144,16 @@ describe('<pdf-viewer>', function () {
     });
   }
 
+  it('turns link annotations into safe links that open in a new tab', async () => {
+    const el = await open(pdf('annotation-link-text-popup.pdf'));
+    await oneEvent(el, 'pdf-load');
+    const link = await until(() => el.shadowRoot!.querySelector<HTMLAnchorElement>('.page[data-drawn] a.link'), 'a link', 30_000);
+    expect(link.getAttribute('href')).to.equal('http://www.mozilla.org/');
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.equal('noopener noreferrer');
+    expect(link.getAttribute('aria-label')).to.contain('http://www.mozilla.org/');
+  });
+
   it('opens a damaged but recoverable file', async () => {
     const el = await open(pdf('PDFBOX-4352-0.pdf'));
     const loaded = (await oneEvent(el, 'pdf-load')) as PdfLoadEvent;

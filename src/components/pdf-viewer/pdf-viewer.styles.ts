@@ -107,6 +107,17 @@ export const viewerStyles = css`
     display: contents;
   }
 
+  .textLayer .link {
+    position: absolute;
+    z-index: 2;
+    border-radius: 2px;
+  }
+
+  .textLayer .link:hover,
+  .textLayer .link:focus-visible {
+    background: rgb(255 255 0 / 0.25);
+  }
+
   .textLayer ::selection {
     background: rgb(0 0 255 / 0.25);
   }

@@ -12,6 +12,16 @@ const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 5;
 
+type PdfPage = Awaited<ReturnType<OpenPdf['doc']['getPage']>>;
+type PdfViewport = ReturnType<PdfPage['getViewport']>;
+/** The fields of a pdf.js link annotation that the reader uses. */
+interface PdfLinkAnnotation {
+  subtype: string;
+  rect: number[];
+  url?: string;
+  dest?: string | unknown[];
+}
+
 /** A page's place in the scrolling column, and what is drawn in it now. */
 interface PageSlot {
   element: HTMLElement;
@@ -286,12 +296,66 @@ export class PdfViewer extends LitElement {
       const layer = new open.pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: text, viewport });
       tasks.push(layer);
       await layer.render();
+      if (cancelled) return;
+      await this.addLinks(open, page, viewport, text);
       slot.element.dataset.drawn = 'true';
     } catch (error) {
       if ((error as Error)?.name !== 'RenderingCancelledException' && !cancelled) {
         console.error(`<pdf-viewer> page ${index + 1} could not be drawn:`, error);
       }
     }
+  }
+
+  /**
+   * The PDF's link annotations as real links over the text: web and mail links
+   * open in a new tab (http(s) and mailto only, never javascript: or file:),
+   * links inside the document move to their page.
+   */
+  private async addLinks(open: OpenPdf, page: PdfPage, viewport: PdfViewport, layer: HTMLElement) {
+    const annotations = (await page.getAnnotations({ intent: 'display' })) as PdfLinkAnnotation[];
+    for (const annotation of annotations) {
+      if (annotation.subtype !== 'Link') continue;
+      const link = document.createElement('a');
+      link.className = 'link';
+      const [ax, ay, bx, by] = annotation.rect as [number, number, number, number];
+      const [x1, y1] = viewport.convertToViewportPoint(ax, ay) as [number, number];
+      const [x2, y2] = viewport.convertToViewportPoint(bx, by) as [number, number];
+      link.style.setProperty('left', `${Math.min(x1, x2)}px`);
+      link.style.setProperty('top', `${Math.min(y1, y2)}px`);
+      link.style.setProperty('width', `${Math.abs(x2 - x1)}px`);
+      link.style.setProperty('height', `${Math.abs(y2 - y1)}px`);
+      if (annotation.url) {
+        const href = /^mailto:/i.test(annotation.url) ? annotation.url : resolveSafeUrl(annotation.url, open.url);
+        if (!href) continue;
+        link.href = href;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        link.setAttribute('aria-label', `${href} ${en.newTab}`);
+      } else if (annotation.dest) {
+        const target = await this.pageOf(open, annotation.dest);
+        if (!target) continue;
+        link.href = `#page=${target}`;
+        link.setAttribute('aria-label', enPdf.pageOf(target, open.doc.numPages));
+        link.addEventListener('click', (event) => {
+          event.preventDefault();
+          this.goTo(target);
+        });
+      } else continue;
+      layer.append(link);
+    }
+  }
+
+  /** The page number an internal destination points to, or undefined. */
+  private async pageOf(open: OpenPdf, dest: string | unknown[]): Promise<number | undefined> {
+    try {
+      const explicit = typeof dest === 'string' ? await open.doc.getDestination(dest) : dest;
+      const ref = explicit?.[0];
+      if (typeof ref === 'number') return ref + 1;
+      if (ref && typeof ref === 'object') return (await open.doc.getPageIndex(ref as { num: number; gen: number })) + 1;
+    } catch {
+      // A broken destination: the link is left out.
+    }
+    return undefined;
   }
 
   /** Gives a far-away page's memory back: pages far from view hold no canvas. */
