@@ -8,7 +8,7 @@ import type { Publication } from '../../src/feed/publication.js';
 import type { PdfViewer } from '../../src/components/pdf-viewer/pdf-viewer.js';
 import type { PdfErrorEvent } from '../../src/events/pdf-error-event.js';
 import type { PdfLoadEvent } from '../../src/events/pdf-load-event.js';
-import { fixtureUrl, until } from '../helpers/fixtures.js';
+import { fixtureUrl, mockUrl, until } from '../helpers/fixtures.js';
 import { captureConsole, getByRole, text } from '../helpers/dom.js';
 
 const pdf = (name: string) => fixtureUrl(`pdfs/${name}`);
@@ -152,6 +152,36 @@ describe('<pdf-viewer>', function () {
     expect(link.target).to.equal('_blank');
     expect(link.rel).to.equal('noopener noreferrer');
     expect(link.getAttribute('aria-label')).to.contain('http://www.mozilla.org/');
+  });
+
+  it('explains a PDF on another site that does not allow this page (CORS) and offers the plain link', async () => {
+    const other = new URL(mockUrl('nocors?file=pdfs/rotation.pdf'));
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const { result } = await captureConsole(async () => {
+      const el = await open(other.href);
+      const event = (await oneEvent(el, 'pdf-error')) as PdfErrorEvent;
+      await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+      return { el, event };
+    });
+    expect(result.event.error.kind).to.equal('network');
+    const alert = result.el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(text(alert)).to.contain('Access-Control-Allow-Origin');
+    expect(getByRole(alert, 'link', 'Open the PDF').getAttribute('href')).to.equal(other.href);
+  });
+
+  it('is usable on a 360 px wide screen: the toolbar wraps and the page fits the width', async () => {
+    const box = document.createElement('div');
+    box.style.setProperty('width', '360px');
+    document.body.append(box);
+    const el = document.createElement('pdf-viewer');
+    el.src = pdf('tracemonkey.pdf');
+    box.append(el);
+    await oneEvent(el, 'pdf-load');
+    const page = await until(() => el.shadowRoot!.querySelector<HTMLElement>('.page[data-page="1"][data-drawn]'), 'page 1', 30_000);
+    expect(el.shadowRoot!.querySelector<HTMLElement>('.toolbar')!.scrollWidth).to.be.at.most(360);
+    expect(page.offsetWidth).to.be.at.most(360);
+    expect(getByRole(el.shadowRoot!, 'button', 'Zoom in').getBoundingClientRect().height).to.be.at.least(24);
+    box.remove();
   });
 
   it('opens a damaged but recoverable file', async () => {

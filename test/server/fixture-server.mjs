@@ -108,6 +108,13 @@ export function fixtureServer() {
         ctx.body = await fixture(name);
         return;
       }
+      case 'nocors': {
+        // /mock/nocors?file=<fixture path>: the file without any CORS header, as a server that does not allow other origins.
+        ctx.remove('Access-Control-Allow-Origin');
+        ctx.type = typeOf(ctx.query.file);
+        ctx.body = await fixture(ctx.query.file);
+        return;
+      }
       case 'hits': {
         ctx.type = 'application/json';
         ctx.body = JSON.stringify({ hits: hits.get(rest[0]) ?? 0 });

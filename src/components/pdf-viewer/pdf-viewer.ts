@@ -195,6 +195,7 @@ export class PdfViewer extends LitElement {
         </button>
         <button class="button secondary" aria-label=${enPdf.rotate} @click=${() => (this.rotation = (this.rotation + 90) % 360)}>⟳</button>
         <a class="button secondary" href=${open.url} download>${en.downloadPdf}</a>
+        <a class="button secondary" href=${open.url} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>
       </div>
       <div
         part="pages"
