@@ -45,4 +45,8 @@ export const enPdf = {
   cancel: 'Cancel',
   notOpened: 'The PDF was not opened.',
   enterPassword: 'Enter the password',
+  find: 'Find in document',
+  previousMatch: 'Previous match',
+  nextMatch: 'Next match',
+  matches: (current: number, total: number) => (total ? `${current} of ${total}` : 'No matches'),
 };

@@ -82,6 +82,32 @@ describe('<pdf-viewer>', function () {
     await until(() => text(el.shadowRoot!.querySelector('#page-status')) === 'Page 2 of 14');
   });
 
+  it('finds words in the document, counts matches and moves between them', async () => {
+    const el = await open(pdf('tracemonkey.pdf'));
+    await oneEvent(el, 'pdf-load');
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    const search = getByRole(el.shadowRoot!, 'searchbox', 'Find in document') as HTMLInputElement;
+    search.value = 'SpiderMonkey';
+    search.dispatchEvent(new Event('input'));
+    const status = el.shadowRoot!.querySelector('.find-status')!;
+    await until(() => /^1 of \d+$/.test(text(status)), 'a match count', 20_000).catch(() => {
+      throw new Error(`status: "${text(status)}"`);
+    });
+    const total = Number(text(status).split(' of ')[1]);
+    expect(total).to.be.greaterThan(3);
+    const firstPage = el.page;
+    getByRole(el.shadowRoot!, 'button', 'Next match').click();
+    await until(() => text(status) === `2 of ${total}`);
+    getByRole(el.shadowRoot!, 'button', 'Previous match').click();
+    getByRole(el.shadowRoot!, 'button', 'Previous match').click();
+    await until(() => text(status) === `${total} of ${total}`);
+    expect(el.page).to.be.at.least(firstPage);
+    await until(() => el.shadowRoot!.querySelector('.textLayer .match'), 'a highlighted match');
+    search.value = 'zzqxj';
+    search.dispatchEvent(new Event('input'));
+    await until(() => text(status) === 'No matches');
+  });
+
   it('zooms and rotates', async () => {
     const el = await open(pdf('rotation.pdf'));
     await oneEvent(el, 'pdf-load');

@@ -38,6 +38,33 @@ export const viewerStyles = css`
     font: inherit;
   }
 
+  .find {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+  }
+
+  .find input {
+    width: 10em;
+    min-height: 2.75rem;
+    padding: 0.3em 0.5em;
+    border: 1px solid color-mix(in srgb, currentColor 60%, transparent);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+  }
+
+  .find-status {
+    min-width: 5em;
+    font-size: 0.9em;
+  }
+
+  .textLayer .match {
+    background: rgb(255 200 0 / 0.45);
+    border-radius: 2px;
+  }
+
   .zoom {
     min-width: 3.5em;
     text-align: center;

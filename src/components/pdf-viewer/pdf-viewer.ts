@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { PdfDocumentController, type OpenPdf } from '../../controllers/pdf-document-controller.js';
 import { PdfError, toPdfError } from '../../pdf/pdf-error.js';
 import { resolveSafeUrl } from '../../feed/url-policy.js';
+import { foldForSearch } from '../../feed/text.js';
 import { en } from '../../localize/en.js';
 import { enPdf } from '../../localize/en-pdf.js';
 import { hostStyles } from '../../styles/host.js';
@@ -68,6 +69,8 @@ export class PdfViewer extends LitElement {
   @state() private password?: string;
   @state() private cancelled = false;
   @state() private fitScale = 1;
+  /** Find in document: what the reader looks for, every page it appears on (once per match), and which match is shown. */
+  @state() private find = { query: '', matches: [] as number[], current: -1 };
 
   @query('.pages') private pagesElement?: HTMLElement;
 
@@ -83,6 +86,8 @@ export class PdfViewer extends LitElement {
   private baseSize?: { width: number; height: number };
   private layoutKey = '';
   private scrolling = false;
+  /** Each page's text, folded for matching; read once per document, when the reader first searches. */
+  private pageTexts?: Promise<string[]>;
 
   /** The scale pages are drawn at: the reader's zoom, or the width that fits. */
   get scale(): number {
@@ -102,6 +107,8 @@ export class PdfViewer extends LitElement {
       this.rotation = 0;
       this.page = 1;
       this.baseSize = undefined;
+      this.pageTexts = undefined;
+      this.find = { query: '', matches: [], current: -1 };
     }
   }
 
@@ -186,6 +193,12 @@ export class PdfViewer extends LitElement {
           <span aria-hidden="true">/ ${count}</span>
         </label>
         <button class="button secondary" aria-label=${enPdf.next} ?disabled=${this.page >= count} @click=${() => this.goTo(this.page + 1)}>›</button>
+        <form class="find" role="search" @submit=${this.findNext}>
+          <input type="search" aria-label=${enPdf.find} placeholder=${enPdf.find} .value=${this.find.query} @input=${this.findInput} />
+          <button class="button secondary" type="button" aria-label=${enPdf.previousMatch} ?disabled=${!this.find.matches.length} @click=${this.findPrevious}>↑</button>
+          <button class="button secondary" type="submit" aria-label=${enPdf.nextMatch} ?disabled=${!this.find.matches.length}>↓</button>
+          <span class="find-status" role="status">${this.find.query ? enPdf.matches(this.find.current + 1, this.find.matches.length) : ''}</span>
+        </form>
         <span class="gap"></span>
         <button class="button secondary" aria-label=${enPdf.zoomOut} @click=${() => this.zoomBy(1 / ZOOM_STEP)}>−</button>
         <span class="zoom" aria-live="polite">${Math.round(this.scale * 100)}%</span>
@@ -299,6 +312,7 @@ export class PdfViewer extends LitElement {
       await layer.render();
       if (cancelled) return;
       await this.addLinks(open, page, viewport, text);
+      this.highlight(slot);
       slot.element.dataset.drawn = 'true';
     } catch (error) {
       if ((error as Error)?.name !== 'RenderingCancelledException' && !cancelled) {
@@ -377,6 +391,58 @@ export class PdfViewer extends LitElement {
     this.resizeObserver?.disconnect();
     this.slots.forEach((slot) => this.release(slot));
     this.slots = [];
+  }
+
+  private findInput = async (event: Event) => {
+    // Kept now: once dispatch ends, an event from a shadow tree no longer has its target.
+    const input = event.target as HTMLInputElement;
+    const query = foldForSearch(input.value.trim());
+    const open = this.pdf.task.value;
+    if (!open) return;
+    if (!query) {
+      this.find = { query: '', matches: [], current: -1 };
+      this.slots.forEach((slot) => this.highlight(slot));
+      return;
+    }
+    this.pageTexts ??= Promise.all(
+      Array.from({ length: open.doc.numPages }, async (_, i) => {
+        const content = await (await open.doc.getPage(i + 1)).getTextContent();
+        // Items break mid-word as often as between words; only a line end is taken as a space.
+        return foldForSearch(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(''));
+      }),
+    );
+    const texts = await this.pageTexts;
+    if (foldForSearch(input.value.trim()) !== query) return; // the reader typed on
+    const matches: number[] = [];
+    texts.forEach((text, i) => {
+      for (let at = text.indexOf(query); at >= 0; at = text.indexOf(query, at + query.length)) matches.push(i + 1);
+    });
+    this.find = { query, matches, current: matches.length ? 0 : -1 };
+    this.slots.forEach((slot) => this.highlight(slot));
+    if (matches.length) this.goTo(matches[0]!);
+  };
+
+  private findNext = (event?: Event) => {
+    event?.preventDefault();
+    this.stepMatch(1);
+  };
+
+  private findPrevious = () => this.stepMatch(-1);
+
+  private stepMatch(step: number) {
+    const { matches, current } = this.find;
+    if (!matches.length) return;
+    const next = (current + step + matches.length) % matches.length;
+    this.find = { ...this.find, current: next };
+    this.goTo(matches[next]!);
+  }
+
+  /** Marks the text-layer pieces of a drawn page that contain what the reader is looking for. */
+  private highlight(slot: PageSlot) {
+    const query = this.find.query;
+    for (const span of slot.drawn?.text.querySelectorAll('span') ?? []) {
+      span.classList.toggle('match', Boolean(query) && foldForSearch(span.textContent ?? '').includes(query));
+    }
   }
 
   /** Scrolls to page `n` (clamped to the document). */
