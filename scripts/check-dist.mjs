@@ -19,8 +19,13 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-const IMPORT = /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bimport\s*\()\s*["'`]([^"'`]+)["'`]/g;
-const specifiers = (code) => [...code.matchAll(IMPORT)].map((m) => m[1]);
+const STATIC_IMPORT = /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*)["'`]([^"'`]+)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
+/** What a module imports: statically, or also through import() with a literal address (computed ones are left out). */
+const specifiers = (code, { dynamic = true } = {}) =>
+  [...code.matchAll(STATIC_IMPORT), ...(dynamic ? code.matchAll(DYNAMIC_IMPORT) : [])]
+    .map((m) => m[1])
+    .filter((spec) => !spec.includes('${'));
 const read = (path) => readFileSync(path, 'utf8');
 
 check('dist/virtual-library.js has no bare imports and its chunks are relative files', () => {
@@ -63,7 +68,7 @@ check('the all-in-one bundle defines every element', () => {
   }
 });
 
-check('dist/lib/index.js leaves lit to the host and registers no element', () => {
+check('dist/lib/index.js leaves lit to the host and registers no element when imported', () => {
   const seen = new Set();
   const bare = new Set();
   const walk = (file) => {
@@ -71,7 +76,8 @@ check('dist/lib/index.js leaves lit to the host and registers no element', () =>
     seen.add(file);
     const code = read(file);
     assert(!/customElements\.define\(/.test(code), `${file} defines an element`);
-    for (const spec of specifiers(code)) {
+    // Only what importing does: a card's "View PDF" may import the reader later, on a click.
+    for (const spec of specifiers(code, { dynamic: false })) {
       if (spec.startsWith('.')) walk(join(dirname(file), spec));
       else bare.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
     }
