@@ -46,6 +46,7 @@ export const enPdf = {
   notOpened: 'The PDF was not opened.',
   enterPassword: 'Enter the password',
   find: 'Find in document',
+  thumbnails: 'Pages',
   previousMatch: 'Previous match',
   nextMatch: 'Next match',
   matches: (current: number, total: number) => (total ? `${current} of ${total}` : 'No matches'),

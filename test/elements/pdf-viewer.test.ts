@@ -108,6 +108,26 @@ describe('<pdf-viewer>', function () {
     await until(() => text(status) === 'No matches');
   });
 
+  it('shows page thumbnails in a sidebar, drawn as they come into view, that move to their page', async () => {
+    const el = await open(pdf('tracemonkey.pdf'));
+    await oneEvent(el, 'pdf-load');
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    const toggle = getByRole(el.shadowRoot!, 'button', 'Pages');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await until(() => toggle.getAttribute('aria-expanded') === 'true');
+    const nav = el.shadowRoot!.querySelector('nav[aria-label=Pages]')!;
+    await until(() => nav.querySelector('.thumb[data-page="1"][data-drawn]'), 'the first thumbnail drawn', 20_000);
+    const thumbs = [...nav.querySelectorAll<HTMLButtonElement>('.thumb')];
+    expect(thumbs).to.have.length(14);
+    expect(inked(thumbs[0]!.querySelector('canvas')!)).to.equal(true);
+    expect(thumbs[0]!.getAttribute('aria-current')).to.equal('page');
+    getByRole(nav, 'button', 'Page 4 of 14').click();
+    await until(() => el.page === 4, 'page 4');
+    await until(() => thumbs[3]!.getAttribute('aria-current') === 'page');
+    await expect(el).to.be.accessible();
+  });
+
   it('zooms and rotates', async () => {
     const el = await open(pdf('rotation.pdf'));
     await oneEvent(el, 'pdf-load');

@@ -70,13 +70,60 @@ export const viewerStyles = css`
     text-align: center;
   }
 
+  .body {
+    display: flex;
+    border: 1px solid var(--_border);
+    border-top: 0;
+  }
+
+  .thumbnails {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    flex: 0 0 auto;
+    width: 9rem;
+    height: var(--vl-pdf-height, 80vh);
+    overflow: auto;
+    padding: 0.5rem;
+    border-inline-end: 1px solid var(--_border);
+  }
+
+  .thumbnails[hidden] {
+    display: none;
+  }
+
+  .thumb {
+    display: grid;
+    justify-items: center;
+    gap: 0.2em;
+    min-height: 8rem;
+    padding: 0.25rem;
+    border: 2px solid transparent;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .thumb[aria-current='page'] {
+    border-color: var(--_accent);
+  }
+
+  .thumb canvas {
+    display: block;
+    max-width: 100%;
+    background: #fff;
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
+  }
+
   .pages {
+    flex: 1;
+    min-width: 0;
     position: relative;
     height: var(--vl-pdf-height, 80vh);
     overflow: auto;
     padding: 1rem;
-    border: 1px solid var(--_border);
-    border-top: 0;
     background: var(--vl-pdf-background, color-mix(in srgb, currentColor 8%, transparent));
     touch-action: pan-x pan-y pinch-zoom;
   }

@@ -69,6 +69,8 @@ export class PdfViewer extends LitElement {
   @state() private password?: string;
   @state() private cancelled = false;
   @state() private fitScale = 1;
+  /** Whether the sidebar of page thumbnails is open. */
+  @state() private thumbnails = false;
   /** Find in document: what the reader looks for, every page it appears on (once per match), and which match is shown. */
   @state() private find = { query: '', matches: [] as number[], current: -1 };
 
@@ -120,11 +122,20 @@ export class PdfViewer extends LitElement {
       this.layoutKey = key;
       void this.layout(open);
     }
+    // Thumbnails depend on the document and rotation only, not on the zoom.
+    const thumbKey = `${open.url}|${this.rotation}`;
+    if (thumbKey !== this.thumbKey) {
+      this.thumbKey = thumbKey;
+      this.resetThumbnails();
+    }
+    this.watchThumbnails(open);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.teardown();
+    this.resetThumbnails();
+    this.layoutKey = this.thumbKey = '';
   }
 
   protected override render() {
@@ -186,6 +197,14 @@ export class PdfViewer extends LitElement {
   private renderDocument(open: OpenPdf) {
     const count = open.doc.numPages;
     return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${enPdf.toolbar}>
+        <button
+          class="button secondary"
+          aria-expanded=${this.thumbnails ? 'true' : 'false'}
+          aria-controls="thumbnails"
+          @click=${() => (this.thumbnails = !this.thumbnails)}
+        >
+          ${enPdf.thumbnails}
+        </button>
         <button class="button secondary" aria-label=${enPdf.previous} ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>‹</button>
         <label class="page-field">
           <span class="visually-hidden">${enPdf.pageNumber}</span>
@@ -210,16 +229,32 @@ export class PdfViewer extends LitElement {
         <a class="button secondary" href=${open.url} download>${en.downloadPdf}</a>
         <a class="button secondary" href=${open.url} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>
       </div>
-      <div
-        part="pages"
-        class="pages"
-        tabindex="0"
-        role="region"
-        aria-label=${this.label ?? enPdf.document}
-        aria-describedby="page-status"
-        @keydown=${this.keydown}
-        @scroll=${this.trackPage}
-      ></div>
+      <div class="body">
+        <nav part="thumbnails" id="thumbnails" class="thumbnails" aria-label=${enPdf.thumbnails} ?hidden=${!this.thumbnails}>
+          ${this.thumbnails
+            ? Array.from(
+                { length: count },
+                (_, i) => html`<button
+                  class="thumb"
+                  data-page=${i + 1}
+                  aria-label=${enPdf.pageOf(i + 1, count)}
+                  aria-current=${this.page === i + 1 ? 'page' : nothing}
+                  @click=${() => this.goTo(i + 1)}
+                ><span aria-hidden="true">${i + 1}</span></button>`,
+              )
+            : nothing}
+        </nav>
+        <div
+          part="pages"
+          class="pages"
+          tabindex="0"
+          role="region"
+          aria-label=${this.label ?? enPdf.document}
+          aria-describedby="page-status"
+          @keydown=${this.keydown}
+          @scroll=${this.trackPage}
+        ></div>
+      </div>
       <p id="page-status" class="visually-hidden" aria-live="polite">${enPdf.pageOf(this.page, count)}</p>`;
   }
 
@@ -384,6 +419,55 @@ export class PdfViewer extends LitElement {
     }
     slot.drawn = undefined;
     delete slot.element.dataset.drawn;
+  }
+
+  private thumbObserver?: IntersectionObserver;
+  private thumbKey = '';
+
+  /** Draws each thumbnail when it scrolls into the sidebar, small, once. */
+  private watchThumbnails(open: OpenPdf) {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.thumb:not([data-watched])')];
+    if (!buttons.length) return;
+    this.thumbObserver ??= new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          this.thumbObserver?.unobserve(entry.target);
+          void this.drawThumbnail(open, entry.target as HTMLButtonElement);
+        }
+      },
+      { root: this.renderRoot.querySelector('.thumbnails'), rootMargin: '50% 0px' },
+    );
+    for (const button of buttons) {
+      button.dataset.watched = '';
+      this.thumbObserver.observe(button);
+    }
+  }
+
+  private async drawThumbnail(open: OpenPdf, button: HTMLButtonElement) {
+    try {
+      const page = await open.doc.getPage(Number(button.dataset.page));
+      const natural = page.getViewport({ scale: 1, rotation: this.rotation });
+      const viewport = page.getViewport({ scale: 110 / natural.width, rotation: this.rotation });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      await page.render({ canvas, viewport } as Parameters<typeof page.render>[0]).promise;
+      button.prepend(canvas);
+      button.dataset.drawn = 'true';
+    } catch {
+      // A thumbnail that cannot be drawn leaves its page number alone.
+    }
+  }
+
+  private resetThumbnails() {
+    this.thumbObserver?.disconnect();
+    this.thumbObserver = undefined;
+    this.renderRoot.querySelectorAll<HTMLElement>('.thumb[data-watched]').forEach((button) => {
+      delete button.dataset.watched;
+      delete button.dataset.drawn;
+      button.querySelector('canvas')?.remove();
+    });
   }
 
   private teardown() {
