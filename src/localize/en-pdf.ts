@@ -36,6 +36,7 @@ export const enPdf = {
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   fitWidth: 'Fit width',
+  fitPage: 'Fit page',
   rotate: 'Rotate clockwise',
   openRaw: 'Open the PDF',
   password: 'Password',

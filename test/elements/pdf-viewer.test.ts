@@ -136,6 +136,9 @@ describe('<pdf-viewer>', function () {
     getByRole(el.shadowRoot!, 'button', 'Zoom in').click();
     await until(() => el.scale > before, 'a larger scale');
     const page = () => el.shadowRoot!.querySelector<HTMLElement>('.page')!;
+    getByRole(el.shadowRoot!, 'button', 'Fit page').click();
+    const area = el.shadowRoot!.querySelector<HTMLElement>('.pages')!;
+    await until(() => page().offsetHeight <= area.clientHeight && page().offsetWidth <= area.clientWidth, 'a whole page in view');
     const portrait = page().offsetHeight > page().offsetWidth;
     getByRole(el.shadowRoot!, 'button', 'Rotate clockwise').click();
     await until(() => page() && (page().offsetHeight > page().offsetWidth) !== portrait, 'the rotated page');

@@ -225,6 +225,7 @@ export class PdfViewer extends LitElement {
         <button class="button secondary" aria-pressed=${this.zoom === undefined ? 'true' : 'false'} @click=${() => (this.zoom = undefined)}>
           ${enPdf.fitWidth}
         </button>
+        <button class="button secondary" @click=${this.fitPage}>${enPdf.fitPage}</button>
         <button class="button secondary" aria-label=${enPdf.rotate} @click=${() => (this.rotation = (this.rotation + 90) % 360)}>⟳</button>
         <a class="button secondary" href=${open.url} download>${en.downloadPdf}</a>
         <a class="button secondary" href=${open.url} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>
@@ -543,6 +544,15 @@ export class PdfViewer extends LitElement {
       requestAnimationFrame(() => (this.scrolling = false));
     }
   }
+
+  /** Zooms so that a whole page fits in the reading area. */
+  private fitPage = () => {
+    const container = this.pagesElement;
+    if (!container || !this.baseSize) return;
+    const scale = Math.min((container.clientWidth - 32) / this.baseSize.width, (container.clientHeight - 32) / this.baseSize.height);
+    this.zoom = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+    this.updateComplete.then(() => this.goTo(this.page));
+  };
 
   private zoomBy(factor: number) {
     this.zoom = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
