@@ -135,6 +135,7 @@ export const en = {
   withdrawnOn: (date: string) => `This publication was withdrawn on ${date}.`,
   withdrawnReason: 'Reason:',
   fileSize,
+  pages: (count: number) => plural(count, 'page', 'pages'),
   date: formatDate,
   /** Hidden text that tells a screen-reader user which publication a repeated link belongs to. */
   linkContext: (title: string) => `: “${title}”`,

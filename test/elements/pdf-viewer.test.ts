@@ -280,6 +280,37 @@ describe('<pdf-viewer>', function () {
     await until(() => deepActive() === link, 'focus back on "View PDF"');
   });
 
+  it('a card with thumbnail draws the first page only once it scrolls into view, then shows the page count', async () => {
+    const url = `${pdf('rotation.pdf')}?thumbnail-test`;
+    const publication: Publication = {
+      id: 'rotation',
+      title: 'Rotated pages',
+      authors: [],
+      tags: [],
+      attachments: [],
+      pdf: { url, mimeType: 'application/pdf', sizeInBytes: 6605 },
+      type: { id: 'paper', label: 'Paper', plural: 'Papers' },
+      origin: 'institute',
+      featured: false,
+      takeaways: [],
+      status: 'published',
+      baseUrl: location.href,
+    };
+    const box = await fixture<HTMLDivElement>(html`<div style="height: 200px; overflow: auto">
+      <div style="height: 3000px"></div>
+      <publication-card thumbnail .publication=${publication}></publication-card>
+    </div>`);
+    const card = box.querySelector('publication-card')!;
+    await card.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const requested = () => performance.getEntriesByType('resource').some((e) => e.name === url);
+    expect(requested(), 'before scrolling').to.equal(false);
+    box.scrollTop = 3000;
+    const thumb = await until(() => card.shadowRoot!.querySelector('[part=thumbnail] canvas'), 'the thumbnail', 30_000);
+    expect(inked(thumb as HTMLCanvasElement)).to.equal(true);
+    await until(() => text(card.shadowRoot!.querySelector('.size')) === '(6.5 KB, 2 pages)', 'the page count');
+  });
+
   describe('hostile PDFs', () => {
     const calls: string[] = [];
     const saved = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };

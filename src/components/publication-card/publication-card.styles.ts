@@ -125,6 +125,15 @@ export const cardStyles = css`
     font-style: italic;
   }
 
+  .thumbnail {
+    align-self: flex-start;
+  }
+
+  .thumbnail canvas {
+    display: block;
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
+  }
+
   .reader {
     width: min(96vw, 64rem);
     max-width: none;

@@ -41,6 +41,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @csspart tombstone - The notice on a withdrawn publication.
  * @csspart error - The message shown when a standalone card cannot load.
  * @csspart dialog - The dialog that shows the PDF.
+ * @csspart thumbnail - The picture of the PDF's first page (with `thumbnail`).
  *
  * @cssprop --vl-font-family - Font of all text. Default: inherited from the page.
  * @cssprop --vl-font-size - Base font size. Default: `1rem`.
@@ -88,6 +89,17 @@ export class PublicationCard extends LitElement {
   /** "View PDF" opens the PDF in a new tab instead of the in-page reader. */
   @property({ type: Boolean, attribute: 'no-viewer' }) noViewer = false;
 
+  /** Shows a small picture of the PDF's first page, drawn when the card comes into view (it downloads pdf.js and the PDF). */
+  @property({ type: Boolean }) thumbnail = false;
+
+  /** The PDF's page count, once the reader or the thumbnail has opened it. */
+  @state() private pageCount?: number;
+
+  @state() private picture?: HTMLCanvasElement;
+
+  private pictureFor?: string;
+  private visibility?: IntersectionObserver;
+
   /** The publication whose PDF is open in the dialog. */
   @state() private reading?: Publication;
 
@@ -127,6 +139,40 @@ export class PublicationCard extends LitElement {
     }
   }
 
+  protected override updated(): void {
+    const url = this.thumbnail ? this.shown?.pdf?.url : undefined;
+    if (url === this.pictureFor) return;
+    this.pictureFor = url;
+    this.picture = undefined;
+    this.pageCount = undefined;
+    this.visibility?.disconnect();
+    if (!url) return;
+    // Never for a card off screen: wait until it is (nearly) in view.
+    this.visibility = new IntersectionObserver(
+      async ([entry]) => {
+        if (!entry?.isIntersecting) return;
+        this.visibility?.disconnect();
+        try {
+          const { renderThumbnail } = await import('../../pdf/render-thumbnail.js');
+          const { canvas, pageCount } = await renderThumbnail(url, 120);
+          if (this.pictureFor !== url) return;
+          this.picture = canvas;
+          this.pageCount = pageCount;
+        } catch (error) {
+          console.warn(`<publication-card> no thumbnail for ${url}:`, error);
+        }
+      },
+      { rootMargin: '200px' },
+    );
+    this.visibility.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.visibility?.disconnect();
+    this.pictureFor = undefined;
+  }
+
   protected override render() {
     if (this.publication) return this.renderPublication(this.publication);
     return this.source.task.render({
@@ -156,6 +202,7 @@ export class PublicationCard extends LitElement {
       aria-labelledby="title"
       lang=${pub.language ?? nothing}
     >
+      ${this.picture ? html`<div part="thumbnail" class="thumbnail" aria-hidden="true">${this.picture}</div>` : nothing}
       ${this.renderTypeLine(pub)} ${this.renderTitle(pub)}
       ${variant !== 'compact' ? this.renderByline(pub) : nothing}
       ${variant === 'featured' ? this.renderFeatured(pub) : variant === 'standard' && pub.summary
@@ -228,8 +275,13 @@ export class PublicationCard extends LitElement {
               @click=${(event: MouseEvent) => this.openPdf(event, pub)}
               >${en.viewPdf}${context}<span class="visually-hidden"> ${en.newTab}</span></a
             ><a part="action" class="button secondary" dir="auto" href=${pdf.url} download
-              >${en.downloadPdf}${context}${pdf.sizeInBytes !== undefined
-                ? html` <span class="size">(${en.fileSize(pdf.sizeInBytes)})</span>`
+              >${en.downloadPdf}${context}${pdf.sizeInBytes !== undefined || this.pageCount
+                ? html` <span class="size">(${[
+                    pdf.sizeInBytes !== undefined ? en.fileSize(pdf.sizeInBytes) : '',
+                    this.pageCount ? en.pages(this.pageCount) : '',
+                  ]
+                    .filter(Boolean)
+                    .join(', ')})</span>`
                 : nothing}</a
             >`
         : nothing}
@@ -285,7 +337,7 @@ export class PublicationCard extends LitElement {
         <div id="reader-title" class="reader-title" role="heading" aria-level="2" dir="auto">${pub.title}</div>
         <button class="button secondary" autofocus @click=${() => this.dialog?.close()}>${en.close}</button>
       </div>
-      <pdf-viewer src=${pub.pdf.url} label=${pub.title}></pdf-viewer>
+      <pdf-viewer src=${pub.pdf.url} label=${pub.title} @pdf-load=${(event: Event) => (this.pageCount = (event as Event & { pageCount: number }).pageCount)}></pdf-viewer>
     </dialog>`;
   }
 }

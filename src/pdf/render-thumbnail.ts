@@ -1,0 +1,26 @@
+/**
+ * A PDF's first page as a small picture, and its page count, for a card's
+ * optional thumbnail. Loaded (with pdf.js) only when such a card comes into
+ * view.
+ */
+import { loadPdfJs } from './load-pdfjs.js';
+
+export async function renderThumbnail(url: string, width: number): Promise<{ canvas: HTMLCanvasElement; pageCount: number }> {
+  const pdfjs = await loadPdfJs();
+  const loading = pdfjs.getDocument({ url, enableXfa: false, withCredentials: false, disableAutoFetch: true });
+  try {
+    const doc = await loading.promise;
+    const page = await doc.getPage(1);
+    const natural = page.getViewport({ scale: 1 });
+    const ratio = window.devicePixelRatio || 1;
+    const viewport = page.getViewport({ scale: (width / natural.width) * ratio });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    canvas.style.setProperty('width', `${width}px`);
+    await page.render({ canvas, viewport } as Parameters<typeof page.render>[0]).promise;
+    return { canvas, pageCount: doc.numPages };
+  } finally {
+    void loading.destroy();
+  }
+}
