@@ -343,6 +343,7 @@ export class PdfViewer extends LitElement {
       tasks.push(rendering);
       await rendering.promise;
       if (cancelled) return;
+      slot.element.dataset.painted = 'true';
       const layer = new open.pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: text, viewport });
       tasks.push(layer);
       await layer.render();
@@ -420,6 +421,7 @@ export class PdfViewer extends LitElement {
     }
     slot.drawn = undefined;
     delete slot.element.dataset.drawn;
+    delete slot.element.dataset.painted;
   }
 
   private thumbObserver?: IntersectionObserver;
