@@ -134,36 +134,6 @@ export const cardStyles = css`
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
   }
 
-  .reader {
-    width: min(96vw, 64rem);
-    max-width: none;
-    height: min(94vh, 72rem);
-    max-height: none;
-    padding: 0;
-    border: 0;
-    border-radius: var(--_radius);
-    color: var(--_text);
-    background: var(--vl-color-background, Canvas);
-    --vl-pdf-height: calc(min(94vh, 72rem) - 8rem);
-  }
-
-  .reader::backdrop {
-    background: rgb(0 0 0 / 0.6);
-  }
-
-  .reader-head {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: 1em;
-    padding: 0.75em 1em;
-  }
-
-  .reader-title {
-    font-weight: 700;
-    overflow-wrap: anywhere;
-  }
-
   .skeleton.line {
     height: 1em;
     width: 100%;

@@ -100,12 +100,6 @@ export class PublicationCard extends LitElement {
   private pictureFor?: string;
   private visibility?: IntersectionObserver;
 
-  /** The publication whose PDF is open in the dialog. */
-  @state() private reading?: Publication;
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
 
   private readonly source = new FeedController<Publication | undefined>(this, {
     url: () => (this.publication ? undefined : this.feed),
@@ -209,8 +203,7 @@ export class PublicationCard extends LitElement {
         ? html`<p part="summary" class="summary" dir="auto">${pub.summary}</p>`
         : nothing}
       ${this.renderActions(pub)}
-    </article>
-    ${this.renderDialog()}`;
+    </article>`;
   }
 
   private renderTypeLine(pub: Publication) {
@@ -317,28 +310,13 @@ export class PublicationCard extends LitElement {
     if (this.noViewer) return;
     event.preventDefault();
     try {
-      // The reader's code (and pdf.js after it) loads on the first "View PDF" only.
-      await import('../pdf-viewer/define.js');
+      // The dialog, the reader and then pdf.js load on the first "View PDF" only.
+      const { openPdfDialog } = await import('./pdf-dialog.js');
+      openPdfDialog(this.shadowRoot!, pub, (count) => (this.pageCount = count));
     } catch (error) {
       console.error('<publication-card> the PDF reader could not be loaded; opening the PDF in a new tab.', error);
       window.open(pub.pdf!.url, '_blank', 'noopener');
-      return;
     }
-    this.reading = pub;
-    await this.updateComplete;
-    this.dialog?.showModal();
-  }
-
-  private renderDialog() {
-    const pub = this.reading;
-    if (!pub?.pdf) return nothing;
-    return html`<dialog part="dialog" class="reader" aria-labelledby="reader-title" @close=${() => (this.reading = undefined)}>
-      <div class="reader-head">
-        <div id="reader-title" class="reader-title" role="heading" aria-level="2" dir="auto">${pub.title}</div>
-        <button class="button secondary" autofocus @click=${() => this.dialog?.close()}>${en.close}</button>
-      </div>
-      <pdf-viewer src=${pub.pdf.url} label=${pub.title} @pdf-load=${(event: Event) => (this.pageCount = (event as Event & { pageCount: number }).pageCount)}></pdf-viewer>
-    </dialog>`;
   }
 }
 
