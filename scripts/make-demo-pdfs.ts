@@ -172,8 +172,24 @@ interface TextStyle {
   color?: Rgb;
 }
 
+/** A place in the document that the outline and internal links point to. */
+interface Anchor {
+  title: string;
+  page: number;
+  y: number;
+}
+
+/** A link annotation on a page to an anchor, by the anchor's title (which may be on a later page). */
+interface InternalLink {
+  page: number;
+  rect: readonly [number, number, number, number];
+  to: string;
+}
+
 class Layout {
   readonly pages: string[][] = [[]];
+  readonly anchors: Anchor[] = [];
+  readonly links: InternalLink[] = [];
   private y = TOP;
 
   private get ops(): string[] {
@@ -204,6 +220,23 @@ class Layout {
       if (i === 0 && options.label) this.ops.push(textOp(options.label, MARGIN_X, this.y, style));
       this.ops.push(textOp(line, MARGIN_X + indent, this.y, style));
     });
+  }
+
+  /** A section heading, which also becomes an entry of the PDF's outline. */
+  heading(text: string, style: TextStyle): void {
+    this.keep(style.leading * 3);
+    this.anchors.push({ title: text, page: this.pages.length - 1, y: this.y });
+    this.paragraph(text, style);
+  }
+
+  /** One underlined line in the accent colour that links to the heading titled `to`. */
+  link(text: string, style: TextStyle, to: string): void {
+    this.keep(style.leading);
+    this.y -= style.leading;
+    const width = textWidth(text, style.font, style.size);
+    this.ops.push(textOp(text, MARGIN_X, this.y, { ...style, color: ACCENT }));
+    this.ops.push(`${rgb(ACCENT, 'RG')} 0.5 w ${MARGIN_X} ${number(this.y - 2)} m ${number(MARGIN_X + width)} ${number(this.y - 2)} l S`);
+    this.links.push({ page: this.pages.length - 1, rect: [MARGIN_X, this.y - 4, MARGIN_X + width, this.y + style.size], to });
   }
 
   rule(color: Rgb = ACCENT, width = 1): void {
@@ -303,6 +336,9 @@ interface Document {
   subject: string;
   keywords: string;
   pages: string[];
+  /** The outline (bookmarks), in reading order. */
+  anchors: Anchor[];
+  links: InternalLink[];
 }
 
 function composeDocument(item: FeedItem, feed: DemoFeed): Document {
@@ -324,8 +360,7 @@ function composeDocument(item: FeedItem, feed: DemoFeed): Document {
   if (date) layout.paragraph(date, { font: 'regular', size: 10, leading: 15, color: MUTED });
   layout.rule();
 
-  layout.keep(60);
-  layout.paragraph('Summary', heading);
+  layout.heading('Summary', heading);
   layout.space(4);
   const paragraphs = item.content_html ? paragraphsOf(item.content_html) : [];
   for (const text of paragraphs.length ? paragraphs : [item.summary ?? '']) {
@@ -338,8 +373,11 @@ function composeDocument(item: FeedItem, feed: DemoFeed): Document {
   }
 
   if (takeaways.length) {
+    layout.space(10);
+    // An internal link, so that readers (and the viewer's tests) have one to follow.
+    layout.link(`Key takeaways (${takeaways.length}) are on the next page.`, { font: 'regular', size: 11, leading: 16 }, 'Key takeaways');
     layout.newPage();
-    layout.paragraph('Key takeaways', heading);
+    layout.heading('Key takeaways', heading);
     layout.space(4);
     takeaways.forEach((line, i) => {
       layout.paragraph(line, body, { indent: 22, label: `${i + 1}.` });
@@ -381,6 +419,8 @@ function composeDocument(item: FeedItem, feed: DemoFeed): Document {
     subject: item.summary ?? '',
     keywords: (item.tags ?? []).join(', '),
     pages,
+    anchors: layout.anchors,
+    links: layout.links,
   };
 }
 
@@ -391,7 +431,17 @@ function writePdf(doc: Document): Buffer {
   const FIRST_PAGE = 7;
   const objects: string[] = [];
   const pageRefs = doc.pages.map((_, i) => `${FIRST_PAGE + 2 * i} 0 R`);
-  objects[1] = '<< /Type /Catalog /Pages 2 0 R /Lang (en-US) /ViewerPreferences << /DisplayDocTitle true >> >>';
+  // After the pages and their contents: the outline's root, one object per entry, then the link annotations.
+  const OUTLINE = FIRST_PAGE + 2 * doc.pages.length;
+  const entry = (i: number) => OUTLINE + 1 + i;
+  const FIRST_LINK = doc.anchors.length ? entry(doc.anchors.length) : OUTLINE;
+  const destination = (title: string) => {
+    const anchor = doc.anchors.find((a) => a.title === title);
+    if (!anchor) throw new Error(`a link points to "${title}", which is not a heading`);
+    return `[${pageRefs[anchor.page]} /XYZ 0 ${number(anchor.y)} null]`;
+  };
+  const outlines = doc.anchors.length ? ` /Outlines ${OUTLINE} 0 R /PageMode /UseOutlines` : '';
+  objects[1] = `<< /Type /Catalog /Pages 2 0 R${outlines} /Lang (en-US) /ViewerPreferences << /DisplayDocTitle true >> >>`;
   objects[2] = `<< /Type /Pages /Kids [${pageRefs.join(' ')}] /Count ${doc.pages.length} >>`;
   (['regular', 'bold', 'italic'] as const).forEach((font, i) => {
     objects[3 + i] = `<< /Type /Font /Subtype /Type1 /BaseFont /${FONT_RESOURCES[font].base} /Encoding /WinAnsiEncoding >>`;
@@ -411,11 +461,24 @@ function writePdf(doc: Document): Buffer {
     .join(' ');
   doc.pages.forEach((content, i) => {
     const page = FIRST_PAGE + 2 * i;
+    const annots = doc.links.flatMap((link, n) => (link.page === i ? [`${FIRST_LINK + n} 0 R`] : []));
     objects[page] =
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] ` +
-      `/Resources << /Font << ${fonts} >> >> /Contents ${page + 1} 0 R >>`;
+      `/Resources << /Font << ${fonts} >> >>${annots.length ? ` /Annots [${annots.join(' ')}]` : ''} /Contents ${page + 1} 0 R >>`;
     // Content is ASCII only (pdfText escapes the rest), so its length in characters is its length in bytes.
     objects[page + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+  });
+  if (doc.anchors.length) {
+    const last = doc.anchors.length - 1;
+    objects[OUTLINE] = `<< /Type /Outlines /First ${entry(0)} 0 R /Last ${entry(last)} 0 R /Count ${doc.anchors.length} >>`;
+    doc.anchors.forEach((anchor, i) => {
+      const siblings = `${i > 0 ? ` /Prev ${entry(i - 1)} 0 R` : ''}${i < last ? ` /Next ${entry(i + 1)} 0 R` : ''}`;
+      objects[entry(i)] = `<< /Title ${pdfInfoText(anchor.title)} /Parent ${OUTLINE} 0 R${siblings} /Dest ${destination(anchor.title)} >>`;
+    });
+  }
+  doc.links.forEach((link, n) => {
+    objects[FIRST_LINK + n] =
+      `<< /Type /Annot /Subtype /Link /Rect [${link.rect.map(number).join(' ')}] /Border [0 0 0] /Dest ${destination(link.to)} >>`;
   });
 
   // The header's second line has four bytes above 127, which marks the file as binary for transfer tools.
