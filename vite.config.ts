@@ -8,6 +8,7 @@
  *   share one copy of lit with the host application.
  */
 import { defineConfig, type Plugin } from 'vite';
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pkg from './package.json' with { type: 'json' };
 
@@ -31,6 +32,27 @@ function minifyStyleLiterals(): Plugin {
       if (!/[/\\]src[/\\].*(\.styles\.ts|styles[/\\]host\.ts)$/.test(id)) return null;
       // Static CSS only: `${name}` interpolations of other css`` results are kept as they are.
       return { code: code.replace(/css`((?:[^`$]|\$\{\w+\})*)`/g, (_, body: string) => `css\`${compact(body)}\``), map: null };
+    },
+  };
+}
+
+/**
+ * Copies pdf.js's data files into `dist/pdfjs/`, laid out as in pdfjs-dist
+ * (the worker is emitted to `dist/pdfjs/build/`), so the viewer finds them
+ * relative to the worker: CJK character maps, standard fonts, colour
+ * profiles and image decoders. pdf.js's script engine (quickjs) is left out:
+ * scripting is never enabled.
+ */
+function copyPdfJsFiles(): Plugin {
+  const from = resolve(root, 'node_modules/pdfjs-dist');
+  return {
+    name: 'copy-pdfjs-files',
+    apply: 'build',
+    writeBundle(options) {
+      const to = resolve(options.dir ?? resolve(root, 'dist'), 'pdfjs');
+      for (const folder of ['cmaps', 'standard_fonts', 'iccs', 'wasm']) {
+        cpSync(resolve(from, folder), resolve(to, folder), { recursive: true, filter: (file) => !/quickjs/i.test(file) });
+      }
     },
   };
 }
@@ -65,7 +87,7 @@ export default defineConfig(({ mode }) => {
   }
   return {
     base: './',
-    plugins: [minifyStyleLiterals()],
+    plugins: [minifyStyleLiterals(), copyPdfJsFiles()],
     build: {
       // The listing bundle is built first (see package.json), so it starts from an empty dist/:
       // no stale hashed chunks are left to be published.
@@ -86,7 +108,13 @@ export default defineConfig(({ mode }) => {
         // separate common chunk, so a page makes one request for first render.
         preserveEntrySignatures: 'allow-extension',
         // Vite keeps white space in ES library builds; this file is for browsers, so minify fully.
-        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: { annotation: false } },
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // The only asset is pdf.js's worker, placed where its data files are found relative to it.
+          assetFileNames: 'pdfjs/build/[name][extname]',
+          minify: true,
+          comments: { annotation: false },
+        },
       },
     },
   };

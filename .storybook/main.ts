@@ -24,6 +24,11 @@ const config: StorybookConfig = {
     { from: '../test/fixtures/pdfs', to: '/fixtures/pdfs' },
     { from: '../stories/fixtures', to: '/story-fixtures' },
     ...(existsSync(demoFeed) ? [{ from: '../demo', to: '/demo' }] : []),
+    // pdf.js's worker and data files, laid out as in pdfjs-dist; the PDF stories set PdfViewer.pdfjsBase to this folder.
+    ...['build', 'cmaps', 'standard_fonts', 'iccs', 'wasm'].map((folder) => ({
+      from: `../node_modules/pdfjs-dist/${folder}`,
+      to: `/pdfjs/${folder}`,
+    })),
   ],
   viteFinal: (config) => ({
     ...config,

@@ -135,7 +135,7 @@ async function main() {
   const chunks = readdirSync(join(dist, 'chunks')).filter((f) => /^pdf-.*\.js$/.test(f));
   const viewerSize = gz(join(dist, 'pdf-viewer.js'));
   const pdfChunk = chunks.reduce((sum, f) => sum + gz(join(dist, 'chunks', f)), 0);
-  console.log(`sizes (min+gzip): dist/pdf-viewer.js ${kib(viewerSize)}; pdf.js chunk ${kib(pdfChunk)}; worker ${kib(gz(join(dist, 'pdf.worker.min.mjs')))}`);
+  console.log(`sizes (min+gzip): dist/pdf-viewer.js ${kib(viewerSize)}; pdf.js chunk ${kib(pdfChunk)}; worker ${kib(gz(join(dist, 'pdfjs', 'build', 'pdf.worker.min.mjs')))}`);
 }
 
 await main();

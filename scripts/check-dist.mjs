@@ -2,7 +2,7 @@
 // Checks that `dist/` has the shape we publish: a self-contained CDN bundle
 // with relative lazy chunks, side-effect-free npm modules that leave lit to
 // the host, type declarations, the custom-elements manifest and the feed schema.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const dist = resolve(import.meta.dirname, '..', 'dist');
@@ -96,7 +96,14 @@ check('dist/pdf-viewer.js loads pdf.js and its worker only when a PDF opens; the
     }
   }
   assert(!listing.includes('getDocument') && !listing.includes('pdf.worker'), 'pdf.js is in the listing bundle');
-  assert(existsSync(join(dist, 'pdf.worker.min.mjs')), 'the pdf.js worker was not emitted');
+  assert(existsSync(join(dist, 'pdfjs', 'build', 'pdf.worker.min.mjs')), 'the pdf.js worker was not emitted to dist/pdfjs/build/');
+});
+
+check("pdf.js's data files sit beside its worker, and its script engine is not shipped", () => {
+  for (const file of ['cmaps/UniJIS-UCS2-H.bcmap', 'standard_fonts/LiberationSans-Regular.ttf', 'iccs/CGATS001Compat-v2-micro.icc', 'wasm/openjpeg.wasm']) {
+    assert(existsSync(join(dist, 'pdfjs', file)), `dist/pdfjs/${file} is missing`);
+  }
+  assert(!readdirSync(join(dist, 'pdfjs', 'wasm')).some((f) => /quickjs/i.test(f)), 'pdf.js scripting (quickjs) is in dist/');
 });
 
 check('each element has its own define entry', () => {

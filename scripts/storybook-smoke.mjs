@@ -144,8 +144,10 @@ function inspect() {
     return html;
   };
   const element = [...(root?.querySelectorAll('*') ?? [])].find((el) => el.localName.includes('-') && el.shadowRoot);
+  const pdfPage = root?.querySelector('pdf-viewer')?.shadowRoot?.querySelector('.page[data-drawn]');
   return {
     rendered: Boolean(element && element.shadowRoot.childElementCount > 0),
+    pdfText: pdfPage ? (pdfPage.querySelector('.textLayer')?.textContent ?? '') : undefined,
     snapshot: root ? root.innerHTML + deep(root) : '',
   };
 }
@@ -200,12 +202,14 @@ async function check(story) {
         last = state.snapshot;
         stableSince = Date.now();
       }
-      if (state.rendered && Date.now() - stableSince >= QUIET_PERIOD) break;
+      const waitingForPdf = tags.has('expect-pdf-page') && state.pdfText === undefined;
+      if (state.rendered && !waitingForPdf && Date.now() - stableSince >= QUIET_PERIOD) break;
       if (Date.now() - start > RENDER_TIMEOUT) break;
       await page.waitForTimeout(50);
     }
     if (state.error) problems.push(`story failed to render: ${state.error.split('\n')[0]}`);
     else if (!state.rendered) problems.push(`the element rendered nothing within ${RENDER_TIMEOUT / 1000} s`);
+    else if (tags.has('expect-pdf-page') && !state.pdfText) problems.push('the PDF viewer drew no page with text');
 
     if (!state.error) {
       await page.addScriptTag({ url: AXE_URL });

@@ -8,15 +8,25 @@ import { initialState, Task } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { resolveSafeUrl } from '../feed/url-policy.js';
-import { loadPdfJs, type PdfJs } from '../pdf/load-pdfjs.js';
+import { documentParams, loadPdfJs, type PdfJs } from '../pdf/load-pdfjs.js';
 import { PdfError, toPdfError } from '../pdf/pdf-error.js';
 import { PdfErrorEvent } from '../events/pdf-error-event.js';
 import { PdfLoadEvent } from '../events/pdf-load-event.js';
+
+/** An entry of a PDF's outline (its bookmarks), as pdf.js gives it. */
+export interface PdfOutlineEntry {
+  title: string;
+  dest: string | unknown[] | null;
+  url: string | null;
+  items: PdfOutlineEntry[];
+}
 
 export interface OpenPdf {
   pdfjs: PdfJs;
   doc: PDFDocumentProxy;
   url: string;
+  /** The PDF's outline; empty when it has none. */
+  outline: PdfOutlineEntry[];
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -48,14 +58,7 @@ export class PdfDocumentController implements ReactiveController {
         }
         signal.throwIfAborted();
         this.progress = { loaded: 0, total: 0 };
-        const loading = pdfjs.getDocument({
-          url,
-          password: pass,
-          enableXfa: false,
-          withCredentials: false,
-          // pdf.js 6 has no eval path at all; say so anyway for older copies on the page.
-          isEvalSupported: false,
-        } as Parameters<PdfJs['getDocument']>[0]);
+        const loading = pdfjs.getDocument(documentParams(url, { password: pass }));
         loading.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
           this.progress = { loaded, total: total || 0 };
           this.host.requestUpdate();
@@ -64,10 +67,12 @@ export class PdfDocumentController implements ReactiveController {
         signal.addEventListener('abort', stop, { once: true });
         try {
           const doc = await loading.promise;
+          // A broken outline is no reason not to show the pages.
+          const outline = ((await doc.getOutline().catch(() => null)) ?? []) as PdfOutlineEntry[];
           void this.current?.destroy();
           this.current = loading;
           this.host.dispatchEvent(new PdfLoadEvent(url, doc.numPages));
-          return { pdfjs, doc, url };
+          return { pdfjs, doc, url, outline };
         } catch (error) {
           if (signal.aborted) throw error;
           throw toPdfError(error, url);

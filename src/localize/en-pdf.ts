@@ -48,6 +48,8 @@ export const enPdf = {
   enterPassword: 'Enter the password',
   find: 'Find in document',
   thumbnails: 'Pages',
+  contents: 'Contents',
+  untitled: 'Untitled section',
   previousMatch: 'Previous match',
   nextMatch: 'Next match',
   matches: (current: number, total: number) => (total ? `${current} of ${total}` : 'No matches'),

@@ -3,11 +3,11 @@
  * optional thumbnail. Loaded (with pdf.js) only when such a card comes into
  * view.
  */
-import { loadPdfJs } from './load-pdfjs.js';
+import { documentParams, loadPdfJs } from './load-pdfjs.js';
 
 export async function renderThumbnail(url: string, width: number): Promise<{ canvas: HTMLCanvasElement; pageCount: number }> {
   const pdfjs = await loadPdfJs();
-  const loading = pdfjs.getDocument({ url, enableXfa: false, withCredentials: false, disableAutoFetch: true });
+  const loading = pdfjs.getDocument(documentParams(url, { disableAutoFetch: true }));
   try {
     const doc = await loading.promise;
     const page = await doc.getPage(1);

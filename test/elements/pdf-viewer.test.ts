@@ -8,7 +8,7 @@ import type { Publication } from '../../src/feed/publication.js';
 import type { PdfViewer } from '../../src/components/pdf-viewer/pdf-viewer.js';
 import type { PdfErrorEvent } from '../../src/events/pdf-error-event.js';
 import type { PdfLoadEvent } from '../../src/events/pdf-load-event.js';
-import { fixtureUrl, mockUrl, until } from '../helpers/fixtures.js';
+import { eventually, fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
 import { captureConsole, getByRole, text } from '../helpers/dom.js';
 
 const pdf = (name: string) => fixtureUrl(`pdfs/${name}`);
@@ -61,6 +61,30 @@ describe('<pdf-viewer>', function () {
     expect(drawnPages(el).length).to.be.lessThan(14);
     await expect(el).to.be.accessible();
   });
+
+  // Text in other scripts: drawn, and readable in the text layer. The Japanese
+  // file's text is mapped to Unicode through pdf.js's CMaps, which the viewer
+  // must find beside its worker.
+  const scripts: [what: string, file: string, text: string | undefined][] = [
+    ['Japanese vertical text', 'vertical.pdf', 'あいうえお'],
+    ['right-to-left Arabic', 'ArabicCIDTrueType.pdf', 'العربية'],
+    ['a Traditional Chinese embedded font', 'Embedded_font.pdf', '除'],
+    ['an AcroForm', 'resetform.pdf', undefined],
+  ];
+  for (const [what, file, words] of scripts) {
+    it(`draws ${what} (${file})${words ? ' with its text selectable' : ''}`, async () => {
+      const { result: el, errors } = await captureConsole(async () => {
+        const el = await open(pdf(file));
+        await oneEvent(el, 'pdf-load');
+        await until(() => el.shadowRoot!.querySelector('.page[data-page="1"][data-drawn]'), 'page 1 drawn', 30_000);
+        return el;
+      });
+      expect(errors).to.deep.equal([]);
+      const first = el.shadowRoot!.querySelector<HTMLElement>('.page[data-page="1"]')!;
+      expect(inked(first.querySelector('canvas')!)).to.equal(true);
+      if (words) expect(text(first.querySelector('.textLayer')).normalize('NFKC').replace(/\s/g, '')).to.contain(words);
+    });
+  }
 
   it('moves between pages with the buttons, the page field and the keyboard', async () => {
     const el = await open(pdf('tracemonkey.pdf'));
@@ -203,6 +227,37 @@ describe('<pdf-viewer>', function () {
     expect(link.getAttribute('aria-label')).to.contain('http://www.mozilla.org/');
   });
 
+  it("lists the PDF's outline under Contents, and follows links inside the document", async () => {
+    const el = await open(new URL('/demo/pdfs/strengthening-resilience-crisis-communications.pdf', location.origin).href);
+    await oneEvent(el, 'pdf-load');
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    const toggle = getByRole(el.shadowRoot!, 'button', 'Contents');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    const nav = await until(() => el.shadowRoot!.querySelector<HTMLElement>('nav[aria-label=Contents]:not([hidden])'), 'the contents');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect([...nav.querySelectorAll('li')].map(text)).to.deep.equal(['Summary', 'Key takeaways']);
+    getByRole(nav, 'button', 'Key takeaways').click();
+    await until(() => el.page === 2, 'page 2');
+    getByRole(nav, 'button', 'Summary').click();
+    await until(() => el.page === 1, 'page 1');
+    await expect(el).to.be.accessible();
+    // Page 1 links to the takeaways on page 2: an internal link, which moves there in the viewer.
+    const link = await until(() => el.shadowRoot!.querySelector<HTMLAnchorElement>('.page[data-page="1"][data-drawn] a.link'), 'the link', 20_000);
+    expect(link.getAttribute('aria-label')).to.equal('Page 2 of 2');
+    expect(link.target).to.equal('');
+    link.click();
+    await until(() => el.page === 2, 'page 2 by the link');
+  });
+
+  it('offers no Contents for a PDF without an outline', async () => {
+    const el = await open(pdf('tracemonkey.pdf'));
+    await oneEvent(el, 'pdf-load');
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    expect(el.shadowRoot!.querySelector('nav[aria-label=Contents]')).to.equal(null);
+    expect(() => getByRole(el.shadowRoot!, 'button', 'Contents')).to.throw();
+  });
+
   it('explains a PDF on another site that does not allow this page (CORS) and offers the plain link', async () => {
     const other = new URL(mockUrl('nocors?file=pdfs/rotation.pdf'));
     other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
@@ -218,19 +273,108 @@ describe('<pdf-viewer>', function () {
     expect(getByRole(alert, 'link', 'Open the PDF').getAttribute('href')).to.equal(other.href);
   });
 
-  it('is usable on a 360 px wide screen: the toolbar wraps and the page fits the width', async () => {
-    const box = document.createElement('div');
-    box.style.setProperty('width', '360px');
-    document.body.append(box);
-    const el = document.createElement('pdf-viewer');
-    el.src = pdf('tracemonkey.pdf');
-    box.append(el);
+  it('is usable in a 360 px wide viewport: nothing overflows, one finger scrolls, two fingers pinch to zoom, and the buttons zoom', async () => {
+    const frame = document.createElement('iframe');
+    frame.title = 'a phone-sized page';
+    frame.width = '360';
+    frame.height = '640';
+    frame.src = fixtureUrl('mobile/viewer.html');
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const win = frame.contentWindow! as Window & typeof globalThis;
+      const doc = frame.contentDocument!;
+      expect(win.innerWidth).to.equal(360);
+      const el = await until(() => doc.querySelector<PdfViewer>('pdf-viewer'), 'the viewer');
+      const root = el.shadowRoot!;
+      const page = await until(() => root.querySelector<HTMLElement>('.page[data-page="1"][data-drawn]'), 'page 1', 30_000);
+      // Nothing wider than the screen: no sideways scrolling of the page itself.
+      expect(doc.documentElement.scrollWidth).to.be.at.most(360);
+      expect(root.querySelector<HTMLElement>('.toolbar')!.scrollWidth).to.be.at.most(360);
+      expect(page.offsetWidth).to.be.at.most(360);
+      expect(getByRole(root, 'button', 'Zoom in').getBoundingClientRect().height).to.be.at.least(24);
+      // One finger scrolls the pages (the browser's own panning); two are the viewer's pinch.
+      const pages = root.querySelector<HTMLElement>('.pages')!;
+      expect(win.getComputedStyle(pages).touchAction).to.equal('pan-x pan-y');
+      expect(pages.scrollHeight).to.be.above(pages.clientHeight);
+
+      const before = el.scale;
+      const width = page.offsetWidth;
+      const touch = (type: string, pointerId: number, x: number) =>
+        pages.dispatchEvent(
+          new win.PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary: pointerId === 1, clientX: x, clientY: 300, bubbles: true, cancelable: true, composed: true }),
+        );
+      touch('pointerdown', 1, 150);
+      touch('pointerdown', 2, 210);
+      touch('pointermove', 1, 120);
+      touch('pointermove', 2, 240); // the fingers are now twice as far apart
+      expect(pages.style.getPropertyValue('--vl-pinch')).to.equal('2');
+      touch('pointerup', 1, 120);
+      touch('pointerup', 2, 240);
+      expect(pages.style.getPropertyValue('--vl-pinch')).to.equal('');
+      await until(() => Math.abs(el.scale - before * 2) < 0.01, 'twice the zoom');
+      await until(() => (root.querySelector<HTMLElement>('.page[data-page="1"][data-drawn]')?.offsetWidth ?? 0) > width * 1.9, 'page 1 drawn again, larger', 20_000);
+
+      getByRole(root, 'button', 'Fit width').click();
+      await until(() => Math.abs(el.scale - before) < 0.01, 'back to the width of the screen');
+      getByRole(root, 'button', 'Zoom out').click();
+      await until(() => el.scale < before, 'smaller after Zoom out');
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it("zooms with a trackpad's pinch (ctrl + wheel) without zooming the host page", async () => {
+    const el = await open(pdf('tracemonkey.pdf'));
     await oneEvent(el, 'pdf-load');
-    const page = await until(() => el.shadowRoot!.querySelector<HTMLElement>('.page[data-page="1"][data-drawn]'), 'page 1', 30_000);
-    expect(el.shadowRoot!.querySelector<HTMLElement>('.toolbar')!.scrollWidth).to.be.at.most(360);
-    expect(page.offsetWidth).to.be.at.most(360);
-    expect(getByRole(el.shadowRoot!, 'button', 'Zoom in').getBoundingClientRect().height).to.be.at.least(24);
-    box.remove();
+    await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+    const before = el.scale;
+    const pages = el.shadowRoot!.querySelector<HTMLElement>('.pages')!;
+    const wheel = new WheelEvent('wheel', { deltaY: -50, ctrlKey: true, bubbles: true, cancelable: true, composed: true });
+    pages.dispatchEvent(wheel);
+    pages.dispatchEvent(new WheelEvent('wheel', { deltaY: -50, ctrlKey: true, bubbles: true, cancelable: true, composed: true }));
+    expect(wheel.defaultPrevented).to.equal(true);
+    await until(() => el.scale > before * 1.2, 'zoomed in');
+    // A plain wheel scrolls, as always.
+    const plain = new WheelEvent('wheel', { deltaY: 100, bubbles: true, cancelable: true, composed: true });
+    pages.dispatchEvent(plain);
+    expect(plain.defaultPrevented).to.equal(false);
+  });
+
+  it('shows download progress in per cent when the size is known, and bytes when it is not, without blocking the page', async () => {
+    for (const known of [true, false]) {
+      const id = token();
+      const el = await open(mockUrl(`trickle/3000/${id}?file=pdfs/tracemonkey.pdf${known ? '' : '&length=no'}`));
+      const bar = await until(() => el.shadowRoot!.querySelector('progress'), 'a progress bar');
+      expect(bar.getAttribute('aria-label')).to.equal('Loading PDF…');
+      if (known) {
+        await until(() => Number(bar.getAttribute('value')) > 0, 'some per cent', 10_000);
+        expect(text(el.shadowRoot!.querySelector('.status p'))).to.match(/Loading PDF… \d+%/);
+      } else {
+        await until(() => /KB|MB/.test(text(el.shadowRoot!.querySelector('.status p'))), 'bytes received', 10_000);
+        expect(bar.hasAttribute('value')).to.equal(false); // indeterminate
+      }
+      // The page stays usable while the PDF arrives: real keystrokes reach a field on it.
+      const field = document.createElement('input');
+      field.setAttribute('aria-label', 'note');
+      document.body.append(field);
+      field.focus();
+      await sendKeys({ type: 'reading on' });
+      expect(field.value).to.equal('reading on');
+      field.remove();
+      await oneEvent(el, 'pdf-load');
+      await until(() => drawnPages(el).length, 'a drawn page', 30_000);
+      el.remove();
+    }
+  });
+
+  it('stops downloading a slow PDF when the reader leaves it', async () => {
+    const id = token();
+    const el = await open(mockUrl(`trickle/8000/${id}?file=pdfs/tracemonkey.pdf`));
+    const bar = await until(() => el.shadowRoot!.querySelector('progress'), 'a progress bar');
+    await until(() => Number(bar.getAttribute('value')) > 0, 'some per cent', 10_000);
+    el.remove();
+    await eventually(async () => (await (await fetch(mockUrl(`aborted/${id}`))).json()).aborted, 'the server saw the download stop');
   });
 
   it('opens a damaged but recoverable file', async () => {

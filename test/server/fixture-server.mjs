@@ -5,6 +5,7 @@
 // Mock routes have no file extension on purpose: the test runner marks every
 // path with an extension as cacheable for a year, which would hide a retry.
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { join, normalize } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -74,6 +75,38 @@ function waitOrClose(ctx, ms) {
   });
 }
 
+/**
+ * The file in 20 pieces spread over `ms`, as a slow connection delivers it.
+ * The stream ends early (and the token is marked aborted) when the browser
+ * hangs up.
+ */
+function trickle(ctx, body, ms, token) {
+  const pieces = 20;
+  const size = Math.ceil(body.length / pieces);
+  let sent = 0;
+  let timer;
+  const stream = new Readable({
+    read() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        const piece = body.subarray(sent, sent + size);
+        sent += piece.length;
+        this.push(piece.length ? piece : null);
+      }, ms / pieces);
+    },
+    destroy(error, callback) {
+      clearTimeout(timer);
+      callback(error);
+    },
+  });
+  ctx.req.once('close', () => {
+    if (sent < body.length) aborted.add(token);
+    stream.destroy();
+  });
+  return stream;
+}
+
 export function fixtureServer() {
   return async function fixtures(ctx, next) {
     const path = ctx.path;
@@ -106,6 +139,18 @@ export function fixtureServer() {
         const name = ctx.query.file;
         ctx.type = typeOf(name);
         ctx.body = await fixture(name);
+        return;
+      }
+      case 'trickle': {
+        // /mock/trickle/<ms>/<token>?file=<fixture path>[&length=no]: the file sent slowly,
+        // with its Content-Length (so progress can be shown in per cent) unless length=no.
+        const [ms, token] = rest;
+        hits.set(token, (hits.get(token) ?? 0) + 1);
+        const name = ctx.query.file;
+        const body = await fixture(name);
+        ctx.type = typeOf(name);
+        if (ctx.query.length !== 'no') ctx.length = body.length;
+        ctx.body = trickle(ctx, body, Number(ms), token);
         return;
       }
       case 'nocors': {

@@ -76,7 +76,7 @@ export const viewerStyles = css`
     border-top: 0;
   }
 
-  .thumbnails {
+  .sidebar {
     display: flex;
     flex-direction: column;
     gap: 0.5rem;
@@ -88,8 +88,44 @@ export const viewerStyles = css`
     border-inline-end: 1px solid var(--_border);
   }
 
-  .thumbnails[hidden] {
+  .sidebar[hidden] {
     display: none;
+  }
+
+  .contents {
+    width: 14rem;
+    max-width: 45%;
+  }
+
+  .contents ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .contents ul ul {
+    padding-inline-start: 1rem;
+  }
+
+  .contents :is(button, a, span) {
+    display: block;
+    width: 100%;
+    padding: 0.35rem 0.4rem;
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+
+  .contents :is(button, a) {
+    cursor: pointer;
+  }
+
+  .contents :is(button, a):hover {
+    background: color-mix(in srgb, currentColor 8%, transparent);
   }
 
   .thumb {
@@ -125,11 +161,15 @@ export const viewerStyles = css`
     overflow: auto;
     padding: 1rem;
     background: var(--vl-pdf-background, color-mix(in srgb, currentColor 8%, transparent));
-    touch-action: pan-x pan-y pinch-zoom;
+    /* Two-finger pinch is the viewer's own zoom (see PinchZoomController); one finger scrolls. */
+    touch-action: pan-x pan-y;
   }
 
   .page {
     position: relative;
+    /* While a pinch is under way the pages are scaled by CSS; lifting the fingers draws them again. */
+    transform: scale(var(--vl-pinch, 1));
+    transform-origin: top center;
     margin: 0 auto 1rem;
     background: #fff;
     box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);

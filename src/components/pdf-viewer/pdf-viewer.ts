@@ -1,7 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { PdfDocumentController, type OpenPdf } from '../../controllers/pdf-document-controller.js';
+import { PdfDocumentController, type OpenPdf, type PdfOutlineEntry } from '../../controllers/pdf-document-controller.js';
+import { PinchZoomController } from '../../controllers/pinch-zoom-controller.js';
 import { PdfError, toPdfError } from '../../pdf/pdf-error.js';
+import { setPdfJsBase } from '../../pdf/load-pdfjs.js';
 import { resolveSafeUrl } from '../../feed/url-policy.js';
 import { foldForSearch } from '../../feed/text.js';
 import { en } from '../../localize/en.js';
@@ -32,7 +34,8 @@ interface PageSlot {
 /**
  * Reads a PDF in the page with pdf.js: continuous scrolling that draws only
  * the pages near the view, sharp on high-density screens, with a text layer
- * for selecting and copying, page navigation, zoom and rotation. pdf.js
+ * for selecting and copying, page navigation, zoom (buttons, pinch) and
+ * rotation, find, and a sidebar of the PDF's outline or its pages. pdf.js
  * itself is downloaded only when a PDF is opened, and runs no script from
  * the file.
  *
@@ -43,6 +46,8 @@ interface PageSlot {
  *
  * @csspart toolbar - The bar with navigation, zoom and download.
  * @csspart pages - The scrolling column of pages.
+ * @csspart contents - The sidebar with the PDF's outline (only for PDFs that have one).
+ * @csspart thumbnails - The sidebar of page thumbnails.
  * @csspart page - Each page.
  * @csspart progress - The loading bar.
  * @csspart error - The message shown when the PDF cannot be opened.
@@ -54,6 +59,17 @@ interface PageSlot {
  */
 export class PdfViewer extends LitElement {
   static override styles = [hostStyles, viewerStyles];
+
+  /**
+   * Where the page serves its own copy of pdfjs-dist's files (the folder
+   * holding `build/pdf.worker.min.mjs`, `cmaps/`, `standard_fonts/`, `iccs/`
+   * and `wasm/`). Needed only when the viewer is bundled by an application;
+   * the published bundle finds them next to itself. Set it before the first
+   * PDF opens.
+   */
+  static set pdfjsBase(url: string | undefined) {
+    setPdfJsBase(url);
+  }
 
   /** URL of the PDF (http(s) or relative). Its server must allow this page's origin to read it. */
   @property() src?: string;
@@ -69,8 +85,8 @@ export class PdfViewer extends LitElement {
   @state() private password?: string;
   @state() private cancelled = false;
   @state() private fitScale = 1;
-  /** Whether the sidebar of page thumbnails is open. */
-  @state() private thumbnails = false;
+  /** Which sidebar is open, if any: the PDF's outline or the page thumbnails. */
+  @state() private sidebar?: 'contents' | 'pages';
   /** Find in document: what the reader looks for, every page it appears on (once per match), and which match is shown. */
   @state() private find = { query: '', matches: [] as number[], current: -1 };
 
@@ -81,6 +97,19 @@ export class PdfViewer extends LitElement {
     () => (this.cancelled ? undefined : this.src),
     () => this.password,
   );
+
+  constructor() {
+    super();
+    // Pinch shows the change at once with a CSS scale, then draws the pages again at the new zoom.
+    new PinchZoomController(this, {
+      target: () => this.pagesElement,
+      preview: (factor) => this.pagesElement?.style.setProperty('--vl-pinch', String(factor)),
+      commit: (factor) => {
+        this.pagesElement?.style.removeProperty('--vl-pinch');
+        this.zoomBy(factor);
+      },
+    });
+  }
 
   private slots: PageSlot[] = [];
   private nearObserver?: IntersectionObserver;
@@ -111,6 +140,7 @@ export class PdfViewer extends LitElement {
       this.baseSize = undefined;
       this.pageTexts = undefined;
       this.find = { query: '', matches: [], current: -1 };
+      this.sidebar = undefined;
     }
   }
 
@@ -196,15 +226,10 @@ export class PdfViewer extends LitElement {
 
   private renderDocument(open: OpenPdf) {
     const count = open.doc.numPages;
+    const thumbnails = this.sidebar === 'pages';
     return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${enPdf.toolbar}>
-        <button
-          class="button secondary"
-          aria-expanded=${this.thumbnails ? 'true' : 'false'}
-          aria-controls="thumbnails"
-          @click=${() => (this.thumbnails = !this.thumbnails)}
-        >
-          ${enPdf.thumbnails}
-        </button>
+        ${open.outline.length ? this.renderSidebarToggle('contents', enPdf.contents) : nothing}
+        ${this.renderSidebarToggle('pages', enPdf.thumbnails)}
         <button class="button secondary" aria-label=${enPdf.previous} ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>‹</button>
         <label class="page-field">
           <span class="visually-hidden">${enPdf.pageNumber}</span>
@@ -231,8 +256,13 @@ export class PdfViewer extends LitElement {
         <a class="button secondary" href=${open.url} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>
       </div>
       <div class="body">
-        <nav part="thumbnails" id="thumbnails" class="thumbnails" aria-label=${enPdf.thumbnails} ?hidden=${!this.thumbnails}>
-          ${this.thumbnails
+        ${open.outline.length
+          ? html`<nav part="contents" id="contents" class="sidebar contents" aria-label=${enPdf.contents} ?hidden=${this.sidebar !== 'contents'}>
+              ${this.renderOutline(open, open.outline)}
+            </nav>`
+          : nothing}
+        <nav part="thumbnails" id="pages" class="sidebar thumbnails" aria-label=${enPdf.thumbnails} ?hidden=${!thumbnails}>
+          ${thumbnails
             ? Array.from(
                 { length: count },
                 (_, i) => html`<button
@@ -257,6 +287,43 @@ export class PdfViewer extends LitElement {
         ></div>
       </div>
       <p id="page-status" class="visually-hidden" aria-live="polite">${enPdf.pageOf(this.page, count)}</p>`;
+  }
+
+  private renderSidebarToggle(which: 'contents' | 'pages', label: string) {
+    const open = this.sidebar === which;
+    return html`<button
+      class="button secondary"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${which}
+      @click=${() => (this.sidebar = open ? undefined : which)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  /**
+   * The outline as nested lists: an entry that points into the document is a
+   * button that goes there, a web link opens in a new tab (http(s) only), and
+   * an entry with neither (a script action, say) is plain text.
+   */
+  private renderOutline(open: OpenPdf, entries: PdfOutlineEntry[]): unknown {
+    return html`<ul>
+      ${entries.map((entry) => {
+        const title = entry.title?.trim() || enPdf.untitled;
+        const href = entry.url ? resolveSafeUrl(entry.url, open.url) : undefined;
+        const target = href
+          ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}<span class="visually-hidden"> ${en.newTab}</span></a>`
+          : entry.dest
+            ? html`<button type="button" @click=${() => this.goToDestination(open, entry.dest!)}>${title}</button>`
+            : html`<span>${title}</span>`;
+        return html`<li>${target}${entry.items?.length ? this.renderOutline(open, entry.items) : nothing}</li>`;
+      })}
+    </ul>`;
+  }
+
+  private async goToDestination(open: OpenPdf, dest: string | unknown[]) {
+    const page = await this.pageOf(open, dest);
+    if (page) this.goTo(page);
   }
 
   /** Places one slot per page, sized from the first page, and draws those near the view. */
