@@ -44,6 +44,7 @@ export const enPdf = {
   passwordWrong: 'That password is not right. Try again.',
   openWithPassword: 'Open',
   cancel: 'Cancel',
+  close: 'Close',
   notOpened: 'The PDF was not opened.',
   enterPassword: 'Enter the password',
   find: 'Find in document',

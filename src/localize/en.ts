@@ -100,7 +100,6 @@ function itemName(issue: { index?: number; id?: string }): string {
 export const en = {
   loading: 'Loading publications…',
   retry: 'Try again',
-  close: 'Close',
   feedError,
   itemName,
   feedIssues: (skipped: number, warnings: number) =>
@@ -121,12 +120,10 @@ export const en = {
   sortOptions: { feed: 'Library order', newest: 'Newest first', oldest: 'Oldest first', title: 'Title A–Z' },
   controlsLabel: 'Find publications',
   by: 'By',
-  published: 'Published',
   viewPdf: 'View PDF',
   downloadPdf: 'Download PDF',
   view: 'View',
   viewAt: (publisher: string) => `View at ${publisher}`,
-  readMore: 'Read more',
   externalWork: 'Outside work',
   takeaways: 'Key takeaways',
   featured: 'Featured',

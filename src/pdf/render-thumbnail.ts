@@ -1,7 +1,7 @@
 /**
  * A PDF's first page as a small picture, and its page count, for a card's
- * optional thumbnail. Loaded (with pdf.js) only when such a card comes into
- * view.
+ * optional thumbnail. This module is loaded only by cards that show one, and
+ * pdf.js only when such a card comes into view.
  */
 import { documentParams, loadPdfJs } from './load-pdfjs.js';
 
@@ -23,4 +23,31 @@ export async function renderThumbnail(url: string, width: number): Promise<{ can
   } finally {
     void loading.destroy();
   }
+}
+
+/**
+ * Draws the thumbnail once `element` comes (nearly) into view, never for an
+ * element off screen, and hands it to `done`. Returns a function that stops
+ * waiting.
+ */
+export function thumbnailInView(
+  element: Element,
+  url: string,
+  width: number,
+  done: (thumbnail: { canvas: HTMLCanvasElement; pageCount: number }) => void,
+): () => void {
+  const observer = new IntersectionObserver(
+    async ([entry]) => {
+      if (!entry?.isIntersecting) return;
+      observer.disconnect();
+      try {
+        done(await renderThumbnail(url, width));
+      } catch (error) {
+        console.warn(`<${element.localName}> no thumbnail for ${url}:`, error);
+      }
+    },
+    { rootMargin: '200px' },
+  );
+  observer.observe(element);
+  return () => observer.disconnect();
 }

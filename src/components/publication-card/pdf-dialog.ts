@@ -7,7 +7,7 @@ import { css, html, render, type CSSResult } from 'lit';
 import '../pdf-viewer/define.js';
 import type { Publication } from '../../feed/publication.js';
 import type { PdfLoadEvent } from '../../events/pdf-load-event.js';
-import { en } from '../../localize/en.js';
+import { enPdf } from '../../localize/en-pdf.js';
 
 const dialogStyles: CSSResult = css`
   .reader {
@@ -57,7 +57,7 @@ export function openPdfDialog(root: ShadowRoot, publication: Publication, onPage
   render(
     html`<div class="reader-head">
         <div id="reader-title" class="reader-title" role="heading" aria-level="2" dir="auto">${publication.title}</div>
-        <button class="button secondary" autofocus @click=${() => dialog.close()}>${en.close}</button>
+        <button class="button secondary" autofocus @click=${() => dialog.close()}>${enPdf.close}</button>
       </div>
       <pdf-viewer
         src=${publication.pdf!.url}
