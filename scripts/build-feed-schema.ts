@@ -149,7 +149,7 @@ describeShape(feedSchema, 'feed', {
   home_page_url: `The page where the library is shown (JSON Feed field; not shown by the elements). ${URL_RULE}`,
   feed_url: 'The address of this file (JSON Feed field; relative URLs resolve against where the file was actually fetched from).',
   description: 'What the library holds (not shown by the elements).',
-  next_url: `The next page of a paginated feed (JSON Feed field; the elements do not follow it). ${URL_RULE}`,
+  next_url: `The next page of a feed split into pages (JSON Feed field). The elements follow it to the last page, stopping at a page seen before. ${URL_RULE}`,
   icon: 'A large icon for feed readers (JSON Feed field; not shown by the elements).',
   favicon: 'A small icon for feed readers (JSON Feed field; not shown by the elements).',
   language: 'Main language of the feed, such as "en".',

@@ -3,6 +3,7 @@
  * from data that has passed the schema; every URL in them has passed the URL
  * policy and is absolute.
  */
+import type { FeedError } from './errors.js';
 import type { Origin, Status } from './schema.js';
 
 export interface Person {
@@ -88,4 +89,10 @@ export interface Feed {
   items: Publication[];
   issues: FeedIssue[];
   nextUrl?: string;
+  /**
+   * Set by `loadFeedPages` when a page after the first could not be loaded:
+   * the feed holds the pages before it, and this says what went wrong.
+   * `page` counts from 1; `url` is the address of the page that failed.
+   */
+  incomplete?: { error: FeedError; page: number; url: string };
 }

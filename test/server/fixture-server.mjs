@@ -153,6 +153,27 @@ export function fixtureServer() {
         ctx.body = trickle(ctx, body, Number(ms), token);
         return;
       }
+      case 'page': {
+        // /mock/page/<token>?file=<fixture feed>[&next=<url>][&ms=<delay>]: one page of a paged feed, counted,
+        // after `ms` (marked aborted if the browser hangs up first), with its next_url set to `next` when given,
+        // so that a test can chain pages that carry its own tokens.
+        const [token] = rest;
+        hits.set(token, (hits.get(token) ?? 0) + 1);
+        if (ctx.query.ms && (await waitOrClose(ctx, Number(ctx.query.ms))) === 'closed') {
+          aborted.add(token);
+          return;
+        }
+        const name = ctx.query.file;
+        ctx.type = typeOf(name);
+        if (ctx.query.next === undefined) {
+          ctx.body = await fixture(name);
+          return;
+        }
+        const feed = JSON.parse((await fixture(name)).toString('utf8'));
+        feed.next_url = ctx.query.next;
+        ctx.body = JSON.stringify(feed);
+        return;
+      }
       case 'nocors': {
         // /mock/nocors?file=<fixture path>: the file without any CORS header, as a server that does not allow other origins.
         ctx.remove('Access-Control-Allow-Origin');
