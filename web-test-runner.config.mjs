@@ -85,7 +85,7 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testsFinishTimeout: 10 * 60_000,
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 10 * 60_000),
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: await Promise.all(wanted.map((name) => launchers[name]())),

@@ -7,10 +7,16 @@
  * library: `experimentalDecorators` and `useDefineForClassFields: false` from
  * `tsconfig.json`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { bigFeed } from '../test/server/fixture-server.mjs';
 
 const demoFeed = new URL('../demo/feed.json', import.meta.url);
+
+// A long generated library for the virtualized story, written at start-up rather than kept in the repository.
+const generated = new URL('../node_modules/.cache/virtual-library-stories/', import.meta.url);
+mkdirSync(generated, { recursive: true });
+writeFileSync(new URL('large-feed.json', generated), JSON.stringify({ ...bigFeed(1000), title: 'A generated library of 1,000 publications' }));
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
@@ -23,6 +29,7 @@ const config: StorybookConfig = {
     { from: '../test/fixtures/library', to: '/fixtures/library' },
     { from: '../test/fixtures/pdfs', to: '/fixtures/pdfs' },
     { from: '../stories/fixtures', to: '/story-fixtures' },
+    { from: '../node_modules/.cache/virtual-library-stories', to: '/generated' },
     ...(existsSync(demoFeed) ? [{ from: '../demo', to: '/demo' }] : []),
     // pdf.js's worker and data files, laid out as in pdfjs-dist; the PDF stories set PdfViewer.pdfjsBase to this folder.
     ...['build', 'cmaps', 'standard_fonts', 'iccs', 'wasm'].map((folder) => ({

@@ -15,7 +15,7 @@ import { startDemoServers } from './serve-demo.js';
 
 const root = resolve(import.meta.dirname, '..');
 const feed = JSON.parse(readFileSync(join(root, 'demo', 'feed.json'), 'utf8')) as {
-  items: { id: string; title: string; attachments?: { url: string; size_in_bytes?: number }[]; _library?: { featured?: boolean } }[];
+  items: { id: string; title: string; summary?: string; attachments?: { url: string; size_in_bytes?: number }[]; _library?: { featured?: boolean; type?: string } }[];
 };
 const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -99,6 +99,35 @@ try {
     assert(problems.length === 0, problems.join('; '));
     await page.close();
     return `${cards.length} cards`;
+  });
+
+  await check("a reader filters and searches the institute's page, shares the link, and the view comes back", async () => {
+    const page = await context.newPage();
+    const problems = await open(page, servers.instituteUrl);
+    // Playwright's locators pierce shadow roots: this is the reader's path, by role and name.
+    await page.getByRole('checkbox', { name: /^Reports\b/ }).check({ timeout: 15_000 });
+    await page.getByRole('searchbox', { name: 'Search publications' }).fill('nuclear');
+    const reports = feed.items.filter((i) => i._library?.type === 'report' && /nuclear/i.test(`${i.title} ${i.summary ?? ''}`));
+    await page.waitForFunction(
+      (n) => document.querySelector('library-list')!.shadowRoot!.querySelectorAll('publication-card').length === n,
+      reports.length,
+      { timeout: 10_000 },
+    );
+    const shared = page.url();
+    assert(new URL(shared).searchParams.get('library.type') === 'report', `the URL has no filter: ${shared}`);
+    const again = await context.newPage();
+    await again.goto(shared);
+    await again.waitForFunction(
+      (n) => document.querySelector('library-list')?.shadowRoot?.querySelectorAll('publication-card').length === n,
+      reports.length,
+      { timeout: 15_000 },
+    );
+    assert((await again.getByRole('searchbox', { name: 'Search publications' }).inputValue()) === 'nuclear', 'the search was not restored');
+    await axe(page);
+    assert(problems.length === 0, problems.join('; '));
+    await page.close();
+    await again.close();
+    return `${reports.length} reports about nuclear risk, restored from ${new URL(shared).search}`;
   });
 
   await check("the partner's page shows three related works from the institute's origin", async () => {

@@ -23,6 +23,9 @@ interface ListArgs {
   label?: string;
   timeout?: number;
   theme?: 'dark' | 'auto';
+  facets?: string;
+  'url-state'?: string;
+  virtual?: boolean;
   /** Light DOM content, for the `empty` slot. */
   content?: TemplateResult;
   /** Actions that Storybook makes from the events in the manifest. */
@@ -59,6 +62,9 @@ const meta: Meta<ListArgs> = {
     label=${text(args.label)}
     timeout=${number(args.timeout)}
     theme=${text(args.theme)}
+    facets=${args.facets ?? nothing}
+    url-state=${args['url-state'] ?? nothing}
+    ?virtual=${args.virtual}
     @library-load=${args.onLibraryLoad}
     @library-error=${args.onLibraryError}
     @pdf-open=${args.onPdfOpen}
@@ -105,6 +111,32 @@ export const RelatedWork: Story = {
     'no-headings': true,
     label: 'Related work',
   },
+};
+
+/** Readers narrow by type, topic, author, year and origin; counts show what each choice would leave. */
+export const Filters: Story = {
+  args: { facets: 'type,tag,author,year,origin' },
+};
+
+/** Only the filters an editor chooses, in their order (here year, then type). */
+export const ChosenFilters: Story = {
+  name: 'Chosen filters',
+  args: { facets: 'year,type' },
+};
+
+/**
+ * Search, filters, sort and grouping kept in the page's URL under `library.`,
+ * so a link shares the view and Back/Forward step through it. (In Storybook
+ * the URL is the preview frame's.)
+ */
+export const StateInUrl: Story = {
+  name: 'State in the URL',
+  args: { 'url-state': 'library' },
+};
+
+/** A thousand generated publications, virtualized: every one reachable by scrolling, only those near the screen in the page. */
+export const Virtualized: Story = {
+  args: { feed: 'generated/large-feed.json', virtual: true, group: 'none' },
 };
 
 /** Fewer cards than publications at first: "Show more" adds the next page. */

@@ -5,9 +5,9 @@
  * (through the task's state), on the console, and as a typed event.
  */
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { FeedError, isAbortError } from '../feed/errors.js';
-import { loadFeed } from '../feed/load-feed.js';
+import { loadFeedPages } from '../feed/load-feed-pages.js';
 import type { Feed } from '../feed/publication.js';
 import { LibraryErrorEvent } from '../events/library-error-event.js';
 import { LibraryLoadEvent } from '../events/library-load-event.js';
@@ -26,8 +26,17 @@ export interface FeedControllerOptions<T> {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** A feed in pages (`next_url`) while its later pages are still arriving. */
+export interface PartialFeed {
+  feed: Feed;
+  /** Pages loaded so far. */
+  pages: number;
+}
+
 export class FeedController<T> implements ReactiveController {
   readonly task: Task<readonly [string | undefined, number, unknown], T>;
+  /** The pages loaded so far while a feed's later pages load; undefined otherwise. */
+  partial?: PartialFeed;
   private reload = false;
 
   constructor(
@@ -41,7 +50,18 @@ export class FeedController<T> implements ReactiveController {
         if (!url) return initialState;
         const reload = this.reload;
         this.reload = false;
-        const feed = await loadFeed(url, { signal, timeout, reload });
+        this.partial = undefined;
+        // Every page of a feed split with next_url, merged; the host shows each page as it arrives.
+        const feed = await loadFeedPages(url, {
+          signal,
+          timeout,
+          reload,
+          onPage: (merged, { pages, more }) => {
+            if (!more || signal.aborted) return;
+            this.partial = { feed: merged, pages };
+            this.host.requestUpdate();
+          },
+        }).finally(() => (this.partial = undefined));
         const selected = options.select(feed);
         this.report(feed);
         return selected;
@@ -75,7 +95,24 @@ export class FeedController<T> implements ReactiveController {
     this.task.abort();
   }
 
+  /** The notice for a feed whose later pages could not be loaded: what was shown, why the rest is missing, and Retry. */
+  renderIncomplete(feed: Feed) {
+    const missing = feed.incomplete;
+    if (!missing) return nothing;
+    const { detail } = en.feedError(missing.error);
+    return html`<div part="error" class="error" role="alert">
+      <strong>${en.incomplete(missing.page - 1)}</strong>
+      <p>${detail}</p>
+      <button class="button secondary" @click=${() => this.retry()}>${en.retry}</button>
+    </div>`;
+  }
+
   private report(feed: Feed): void {
+    if (feed.incomplete) {
+      const { title, detail } = en.feedError(feed.incomplete.error);
+      console.error(`${this.label()} ${feed.url}: page ${feed.incomplete.page} (${feed.incomplete.url}) could not be loaded. ${title}. ${detail}`, this.host);
+      this.host.dispatchEvent(new LibraryErrorEvent(feed.incomplete.error));
+    }
     if (feed.issues.length > 0) {
       const lines = feed.issues.map(
         (i) => `${i.severity === 'error' ? 'skipped' : 'warning'} – ${en.itemName(i)}: ${i.field ?? ''} ${i.message}`,

@@ -28,6 +28,8 @@ export function byRole(root: ParentNode, role: string): HTMLElement[] {
     heading: '[role=heading], h1, h2, h3, h4, h5, h6',
     searchbox: 'input[type=search]',
     combobox: 'select',
+    checkbox: 'input[type=checkbox]',
+    group: 'fieldset, [role=group]',
     list: 'ul, ol, [role=list]',
     listitem: 'li',
   };
@@ -57,4 +59,30 @@ export async function captureConsole<T>(run: () => Promise<T>): Promise<{ result
     console.error = error;
     console.warn = warn;
   }
+}
+
+/** The shadow root of a listing's filters (`<library-facets>`), once they have loaded. */
+export function facetsRoot(list: LibraryList): ShadowRoot {
+  const root = list.shadowRoot!.querySelector('library-facets')?.shadowRoot;
+  if (!root) throw new Error('The listing has no filters (yet)');
+  return root;
+}
+
+/** A listing's filter group (a fieldset) by its legend, such as "Type". */
+export function facetGroup(list: LibraryList, legend: string): HTMLFieldSetElement {
+  const found = [...facetsRoot(list).querySelectorAll('fieldset')].find((f) => text(f.querySelector('legend')) === legend);
+  if (!found) throw new Error(`No filter group "${legend}"`);
+  return found;
+}
+
+/** The values a filter group offers, with their counts, as the reader sees them: "Reports 2". */
+export function facetOptions(list: LibraryList, legend: string): string[] {
+  return [...facetGroup(list, legend).querySelectorAll('label')].map(text);
+}
+
+/** The checkbox for one value of a filter group, by its visible label. */
+export function facetBox(list: LibraryList, legend: string, label: string): HTMLInputElement {
+  const option = [...facetGroup(list, legend).querySelectorAll('label')].find((l) => text(l.querySelector('.option-label')) === label);
+  if (!option) throw new Error(`No "${label}" in the ${legend} filter`);
+  return option.querySelector('input')!;
 }

@@ -80,4 +80,22 @@ describe('untrusted feed content (XSS payloads)', () => {
     const titles = cards(el).map((c) => c.shadowRoot!.querySelector('[part=title]')!.textContent!.replace(/\s+/g, ' ').trim());
     expect(titles).to.deep.equal(feed.items.slice(0, 5).map((i) => i.title.replace(/\s+/g, ' ').trim()));
   });
+
+  it('searching for a payload marks it as text: matches become <mark>, never markup', async () => {
+    const el = await fixture<LibraryList>(html`<library-list feed=${mockUrl('xss-feed')} group="none" no-warnings></library-list>`);
+    await until(() => el.searchReady, 'the search index', 15000);
+    const box = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    box.value = 'onerror alert';
+    box.dispatchEvent(new Event('input'));
+    await until(() => cards(el).some((c) => c.shadowRoot!.querySelector('mark')), 'marked matches');
+    await delay(500);
+    expect(calls).to.deep.equal([]);
+    // Strings and booleans only in the assertions: chai describing a live element can take very long.
+    const marks = cards(el).flatMap((card) => [...card.shadowRoot!.querySelectorAll('mark')]);
+    expect(marks.length).to.be.greaterThan(0);
+    expect(marks.filter((mark) => mark.children.length > 0).map((mark) => mark.outerHTML)).to.deep.equal([]);
+    expect([...new Set(marks.flatMap((mark) => [...mark.attributes].map((a) => a.name)))]).to.deep.equal(['part']);
+    const active = cards(el).filter((card) => card.shadowRoot!.querySelector('script, [onerror], [onload]'));
+    expect(active.length).to.equal(0);
+  });
 });

@@ -125,4 +125,31 @@ export const listStyles = css`
     height: 1.4em;
     width: 70%;
   }
+
+  /* Filters beside the results when there is room, above them when there is not. */
+  :host {
+    container-type: inline-size;
+  }
+
+  .body.with-facets {
+    display: grid;
+    gap: var(--_gap);
+  }
+
+  @container (min-width: 48rem) {
+    .body.with-facets {
+      grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
+      align-items: start;
+    }
+  }
+
+  /* The virtualizer places each card itself; the grid gap becomes a margin. */
+  .items.virtual {
+    display: block;
+  }
+
+  .items.virtual > li {
+    width: 100%;
+    padding-bottom: var(--_gap);
+  }
 `;

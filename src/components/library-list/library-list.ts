@@ -1,7 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { Task } from '@lit/task';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
+import { UrlStateController, type UrlState } from '../../controllers/url-state-controller.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Publication } from '../../feed/publication.js';
 import { en } from '../../localize/en.js';
@@ -17,6 +19,18 @@ import {
   type Grouping,
   type Sort,
 } from '../../query/query.js';
+import {
+  FACETS,
+  applyFacets,
+  hasFacetChoice,
+  indexFacets,
+  type Facet,
+  type FacetCounts,
+  type FacetIndex,
+  type FacetSelection,
+} from '../../query/facets.js';
+import type { FacetChangeEvent } from '../../events/facet-change-event.js';
+import type { SearchIndex } from '../../search/search-index.js';
 import { hostStyles } from '../../styles/host.js';
 import { warnOnce } from '../../diagnostics/warn.js';
 import { listStyles } from './library-list.styles.js';
@@ -29,11 +43,23 @@ const CARD_PARTS = ['card', 'type', 'title', 'authors', 'meta', 'summary', 'cont
   .join(', ');
 const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
 
+/** The reader's orders: the editor's, plus "best match" while searching. */
+type ReaderSort = Sort | 'relevance';
+
+/** Narrower than this, the filters fold into a closed disclosure (a phone, a sidebar). */
+const NARROW = 640;
+
+type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
+
 /**
  * The library's publications from a feed, grouped by type in the feed's
- * order, with a search box and sort for readers. Attributes let an editor
+ * order, with tools for readers: search as they type, filters (type, topic,
+ * author, year, origin) with live counts, sort and grouping, optionally kept
+ * in the page's URL so a search can be shared. Attributes let an editor
  * narrow it to a type, tag or author and cap its length, so the same element
- * serves the full library page and a partner's "related work" box.
+ * serves the full library page and a partner's "related work" box. Long
+ * lists are paged ("Show more") or virtualized (`virtual`): never every card
+ * in the page at once.
  *
  * @summary A listing of publications from a Virtual Library feed.
  *
@@ -43,8 +69,11 @@ const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
  *
  * @slot empty - Replaces the "No publications match." message.
  *
- * @csspart controls - The search and sort bar.
+ * @csspart controls - The search, sort and grouping bar.
  * @csspart search - The search field.
+ * @csspart facets - The filters disclosure (from `<library-facets>`).
+ * @csspart facet - Each filter's group of checkboxes.
+ * @csspart clear - The "Clear filters" button in the filters.
  * @csspart count - The line that says how many publications are shown.
  * @csspart group - A section of one type (or year).
  * @csspart group-heading - The heading of a section.
@@ -53,6 +82,7 @@ const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
  * @csspart error - The message shown when the feed cannot be loaded.
  * @csspart notice - The note that some feed entries could not be shown.
  * @csspart more - The "Show more" button.
+ * @csspart paging - The line shown while later pages of a feed in pages are loading.
  * @csspart card-card - Each card's box (its `card` part, passed through).
  * @csspart card-type - Each card's type line.
  * @csspart card-title - Each card's title.
@@ -110,10 +140,17 @@ export class LibraryList extends LitElement {
     label: {},
     timeout: { type: Number },
     theme: { reflect: true },
+    facets: {},
+    urlState: { attribute: 'url-state' },
+    virtual: { type: Boolean },
     query: { state: true },
-    readerType: { state: true },
+    chosen: { state: true },
     readerSort: { state: true },
+    readerGroup: { state: true },
     shownCount: { state: true },
+    narrow: { state: true },
+    facetsDefined: { state: true },
+    virtualize: { state: true },
   };
 
   /** URL of the feed (JSON Feed 1.1 with the `_library` extension). Relative URLs resolve against the page. */
@@ -134,16 +171,16 @@ export class LibraryList extends LitElement {
   /** Show at most this many publications (a "related work" box shows 3). */
   limit?: number;
 
-  /** Order: `feed` (as in the feed), `newest`, `oldest` or `title`. Readers may change it unless `no-controls`. */
+  /** Order: `feed` (as in the feed), `newest`, `oldest` or `title`. Readers may change it unless `no-controls`; while they search, the best matches come first until they choose another order. */
   sort: Sort = 'feed';
 
-  /** Sections by `type` (in the feed's type order), by `year`, or `none`. */
+  /** Sections by `type` (in the feed's type order), by `year`, or `none`. Readers may change it unless `no-controls` or `no-headings`. */
   group: Grouping = 'type';
 
   /** `list`, `grid` (cards in columns) or `compact` (titles and links only). */
   layout: ListLayout = 'list';
 
-  /** Hides the search and sort bar. */
+  /** Hides the reader's tools: search, filters, sort and grouping. */
   noControls = false;
 
   /** Shows featured items in the standard form too (for a small "related work" box). */
@@ -173,10 +210,31 @@ export class LibraryList extends LitElement {
   /** Colour theme: unset to follow the page's text colour, `dark`, or `auto` (follows the reader's system setting). */
   theme?: 'dark' | 'auto';
 
+  /** The filters readers get, comma-separated, in order: any of `type`, `tag`, `author`, `year`, `origin`. Empty for none. Default: all five. */
+  facets = FACETS.join(',');
+
+  /**
+   * Keeps the reader's search, filters, sort and grouping in the page's URL, so
+   * a link shares them and Back/Forward step through them. Off unless set: the
+   * value names the parameters (`url-state="reports"` writes `reports.q=…`);
+   * with no value the element's `id` is used, else `library`. Give two lists on
+   * one page different names.
+   */
+  urlState?: string;
+
+  /** Renders the results with a virtualizer: every result is reachable by scrolling, and only those near the screen are in the page. Instead of "Show more". */
+  virtual = false;
+
   private query = '';
-  private readerType = '';
-  private readerSort?: Sort;
+  /** The reader's filters: the values ticked in each facet. */
+  private chosen: FacetSelection = {};
+  private readerSort?: ReaderSort;
+  private readerGroup?: Grouping;
   private shownCount = 0;
+  private narrow = false;
+  /** Whether `<library-facets>` is loaded: it comes with the reader tools, after the listing's own code. */
+  private facetsDefined = false;
+  private virtualize?: Virtualize;
 
   private readonly source = new FeedController<Feed>(this, {
     url: () => this.feed,
@@ -184,16 +242,61 @@ export class LibraryList extends LitElement {
     select: (feed) => feed,
   });
 
+  /** The search index: built after the feed loads, in slices, in its own lazily loaded module. */
+  private readonly index = new Task(this, {
+    args: () => [this.noControls ? undefined : this.source.task.value] as const,
+    task: async ([feed], { signal }): Promise<SearchIndex | undefined> => {
+      if (!feed) return undefined;
+      const { buildSearchIndex } = await import('../../search/search-index.js');
+      return buildSearchIndex(feed.items, { signal });
+    },
+  });
+
   private readonly announcer = new AnnouncerController(this);
+
+  private readonly url = new UrlStateController(this, {
+    name: () => (this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library'),
+    apply: (state) => this.restore(state),
+  });
+
+  private resizeObserver?: ResizeObserver;
+  private loadingFacets?: Promise<unknown>;
+  private memos = new Map<string, { key: unknown[]; value: unknown }>();
+  private lastResults: Publication[] = [];
 
   /** The feed's publications as currently loaded (empty until it loads). */
   get items(): readonly Publication[] {
     return this.source.task.value?.items ?? [];
   }
 
+  /** How many publications match the reader's search and filters now (before `limit` and paging). */
+  get resultCount(): number {
+    return this.lastResults.length;
+  }
+
+  /** Whether the search index is built: until then, searches scan the list. */
+  get searchReady(): boolean {
+    return this.index.value !== undefined;
+  }
+
   /** Loads the feed again, bypassing what is already loaded. */
   reload(): void {
     this.source.retry();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver ??= new ResizeObserver(([entry]) => {
+      const narrow = (entry?.contentRect.width ?? NARROW) < NARROW;
+      // On the next frame: a change of layout inside the observer's callback would be observed again.
+      if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,12 +306,34 @@ export class LibraryList extends LitElement {
     if (['feed', 'type', 'tag', 'author', 'origin', 'exclude'].some((name) => changed.has(name as keyof LibraryList))) {
       this.shownCount = 0;
     }
+    if (changed.has('urlState' as keyof LibraryList)) {
+      const state = this.url.read();
+      if (state) this.restore(state);
+    }
+  }
+
+  protected override updated(): void {
+    // The filters' element is loaded only by lists that show reader tools.
+    if (!this.noControls && !this.facetsDefined && !this.loadingFacets) {
+      this.loadingFacets = import('../library-facets/define.js').then(
+        () => (this.facetsDefined = true),
+        (error) => console.error('<library-list> the filters could not be loaded.', error),
+      );
+    }
+    // The virtualizer is loaded only by lists that ask for it.
+    if (this.virtual && !this.virtualize) {
+      void import('@lit-labs/virtualizer/virtualize.js').then(
+        (module) => (this.virtualize = module.virtualize),
+        (error) => console.error('<library-list> the virtualizer could not be loaded; showing pages instead.', error),
+      );
+    }
   }
 
   protected override render() {
     return this.source.task.render({
       initial: () => nothing,
-      pending: () => this.renderSkeleton(),
+      // A feed in pages shows each page as it arrives.
+      pending: () => (this.source.partial ? this.renderFeed(this.source.partial.feed) : this.renderSkeleton()),
       complete: (feed) => this.renderFeed(feed),
       error: (error) => this.source.renderError(error),
     });
@@ -227,82 +352,135 @@ export class LibraryList extends LitElement {
     </div>`;
   }
 
+  /** Recomputes `make()` only when one of `key` changed since the last call under `name`. */
+  private memo<T>(name: string, key: unknown[], make: () => T): T {
+    const cached = this.memos.get(name);
+    if (cached && cached.key.length === key.length && cached.key.every((part, i) => part === key[i])) return cached.value as T;
+    const value = make();
+    this.memos.set(name, { key, value });
+    return value;
+  }
+
+  /** The facets the reader gets, in the editor's order. */
+  private facetList(): Facet[] {
+    return [...new Set(this.facets.split(',').map((f) => f.trim()))].filter((f): f is Facet => (FACETS as readonly string[]).includes(f));
+  }
+
+  private get effectiveSort(): ReaderSort {
+    const searching = queryWords(this.query).length > 0;
+    const sort = this.readerSort ?? (searching ? 'relevance' : this.sort);
+    return sort === 'relevance' && !searching ? this.sort : sort;
+  }
+
   private renderFeed(feed: Feed) {
-    const selection = {
-      types: splitList(this.type),
-      tags: splitList(this.tag),
-      authors: splitList(this.author),
-      origin: this.origin,
-    };
-    const excluded = new Set(this.exclude?.split(',').map((id) => id.trim()));
-    const chosen = feed.items.filter((pub) => !excluded.has(pub.id) && matchesSelection(pub, selection));
-    const sort = this.readerSort ?? this.sort;
-    const words = queryWords(this.query);
-    const matching = chosen.filter(
-      (pub) => matchesQuery(pub, words) && (!this.readerType || pub.type.id === this.readerType),
+    // The editor's fixed selection: computed once per feed and attributes.
+    const allowed = this.memo('allowed', [feed, this.type, this.tag, this.author, this.origin, this.exclude], () => {
+      const selection = { types: splitList(this.type), tags: splitList(this.tag), authors: splitList(this.author), origin: this.origin };
+      const excluded = new Set(this.exclude?.split(',').map((id) => id.trim()).filter(Boolean));
+      if (!excluded.size && !selection.types && !selection.tags && !selection.authors && !selection.origin) return feed.items;
+      return feed.items.filter((pub) => !excluded.has(pub.id) && matchesSelection(pub, selection));
+    });
+    const sort = this.effectiveSort;
+    const index = this.index.value;
+    // What the search matches, best first: from the index once it is built, by a scan until then.
+    const matched = this.memo('search', [allowed, this.query, index], () => {
+      const words = queryWords(this.query);
+      if (!words.length) return { pubs: allowed, words };
+      if (!index) return { pubs: allowed.filter((pub) => matchesQuery(pub, words)), words };
+      const result = index.search(this.query);
+      const inSelection = allowed === feed.items ? undefined : new Set(allowed);
+      const pubs: Publication[] = [];
+      for (const position of result.hits) {
+        const pub = feed.items[position]!;
+        if (!inSelection || inSelection.has(pub)) pubs.push(pub);
+      }
+      return { pubs, words: result.words };
+    });
+    const ordered = this.memo('sort', [matched, sort], () =>
+      sort === 'relevance' ? matched.pubs : sortPublications(matched.pubs, sort),
     );
-    let results = sortPublications(matching, sort);
-    if (this.limit !== undefined && this.limit >= 0) results = results.slice(0, this.limit);
-    const total = this.limit !== undefined ? Math.min(chosen.length, this.limit) : chosen.length;
+    // Facet values as integers, once per selection; then filtering and counting per keystroke are array lookups.
+    const facetIndex = this.memo('facetIndex', [allowed], () => indexFacets(allowed));
+    const { results: filtered, counts } = this.memo('facets', [ordered, this.chosen, facetIndex], () =>
+      applyFacets(ordered, this.chosen, facetIndex),
+    );
+    this.lastResults = filtered;
+    const results = this.limit !== undefined && this.limit >= 0 ? filtered.slice(0, this.limit) : filtered;
+    const total = this.limit !== undefined ? Math.min(allowed.length, this.limit) : allowed.length;
+    const virtual = this.virtual && this.virtualize !== undefined;
     const pageSize = Math.max(1, this.pageSize || 24);
     const visible = Math.max(this.shownCount, pageSize);
-    const shown = results.slice(0, visible);
+    const shown = virtual ? results : results.slice(0, visible);
     this.announcer.announce(en.count(results.length, total));
-    const flat = this.noHeadings || this.group === 'none';
-    const groups = groupPublications(shown, flat ? 'none' : this.group, feed.types, 'Undated');
-    const types = feed.types.filter((t) => chosen.some((p) => p.type.id === t.id));
+    const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
+    const flat = grouping === 'none';
+    const groups = groupPublications(shown, grouping, feed.types, 'Undated');
 
-    if (feed.items.length === 0) return html`${this.renderNotice(feed)}${this.renderEmpty(true)}`;
-    return html`${this.renderNotice(feed)}
-      ${this.noControls ? nothing : this.renderControls(types, sort)}
-      ${this.noControls && this.limit !== undefined
-        ? nothing
-        : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
-      ${results.length === 0
-        ? this.renderEmpty(false)
-        : groups.map((group) =>
-            flat
-              ? this.renderItems(group.items, this.label ?? feed.title ?? '')
-              : html`<section part="group" class="group" aria-labelledby="group-${group.key}">
-                  <div
-                    part="group-heading"
-                    class="group-heading"
-                    id="group-${group.key}"
-                    role="heading"
-                    aria-level=${this.headingLevel}
-                  >
-                    ${group.heading}
-                  </div>
-                  ${this.renderItems(group.items, group.heading)}
-                </section>`,
-          )}
-      ${results.length > shown.length
-        ? html`<button part="more" class="button secondary more" @click=${() => (this.shownCount = visible + pageSize)}>
-            ${en.showMore(results.length - shown.length)}
-          </button>`
-        : nothing}
+    if (feed.items.length === 0) return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}${this.renderEmpty(true)}`;
+    const facets = this.noControls ? [] : this.facetList();
+    const partial = this.source.partial;
+    return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
+      ${this.noControls ? nothing : this.renderControls(sort, grouping, matched.words.length > 0)}
+      <div class="body ${facets.length ? 'with-facets' : ''}">
+        ${facets.length ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
+        <div class="results">
+          ${this.noControls && this.limit !== undefined
+            ? nothing
+            : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
+          ${partial ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>` : nothing}
+          ${results.length === 0
+            ? this.renderEmpty(false)
+            : groups.map((group) =>
+                flat
+                  ? this.renderItems(group.items, this.label ?? feed.title ?? '', matched.words, virtual)
+                  : html`<section part="group" class="group" aria-labelledby="group-${group.key}">
+                      <div
+                        part="group-heading"
+                        class="group-heading"
+                        id="group-${group.key}"
+                        role="heading"
+                        aria-level=${this.headingLevel}
+                      >
+                        ${group.heading}
+                      </div>
+                      ${this.renderItems(group.items, group.heading, matched.words, virtual)}
+                    </section>`,
+              )}
+          ${results.length > shown.length
+            ? html`<button part="more" class="button secondary more" @click=${() => (this.shownCount = visible + pageSize)}>
+                ${en.showMore(results.length - shown.length)}
+              </button>`
+            : nothing}
+        </div>
+      </div>
       ${this.announcer.render()}`;
   }
 
-  private renderItems(items: Publication[], label: string) {
-    const cardLevel = Math.min(6, this.headingLevel + (this.noHeadings || this.group === 'none' ? 0 : 1));
+  private renderItems(items: Publication[], label: string, words: readonly string[], virtual: boolean) {
+    const cardLevel = Math.min(6, this.headingLevel + (this.noHeadings || (this.readerGroup ?? this.group) === 'none' ? 0 : 1));
     const variant = this.layout === 'compact' ? 'compact' : this.noFeatured ? 'standard' : undefined;
-    return html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
-      ${items.map(
-        (pub) => html`<li class=${pub.featured && variant === undefined ? 'featured' : ''}>
-          <publication-card
-            .publication=${pub}
-            exportparts=${CARD_PARTS}
-            variant=${variant ?? nothing}
-            heading-level=${cardLevel}
-            theme=${this.theme ?? nothing}
-          ></publication-card>
-        </li>`,
-      )}
+    const card = (pub: Publication, i: number) =>
+      html`<li
+        class=${pub.featured && variant === undefined ? 'featured' : ''}
+        aria-setsize=${virtual ? items.length : nothing}
+        aria-posinset=${virtual ? i + 1 : nothing}
+      >
+        <publication-card
+          .publication=${pub}
+          .highlight=${words}
+          exportparts=${CARD_PARTS}
+          variant=${variant ?? nothing}
+          heading-level=${cardLevel}
+          theme=${this.theme ?? nothing}
+        ></publication-card>
+      </li>`;
+    return html`<ul part="items" class="items ${virtual ? 'virtual' : ''}" role="list" aria-label=${label || nothing}>
+      ${virtual ? this.virtualize!({ items, renderItem: card }) : items.map(card)}
     </ul>`;
   }
 
-  private renderControls(types: Feed['types'], sort: Sort) {
+  private renderControls(sort: ReaderSort, grouping: Grouping, searching: boolean) {
+    const sorts: ReaderSort[] = searching ? ['relevance', ...SORTS] : [...SORTS];
     return html`<form part="controls" class="controls" role="search" aria-label=${en.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
       <label class="field search">
         <span>${en.searchLabel}</span>
@@ -315,39 +493,70 @@ export class LibraryList extends LitElement {
           @input=${(e: Event) => {
             this.query = (e.target as HTMLInputElement).value;
             this.shownCount = 0;
+            this.remember('replace');
           }}
         />
       </label>
-      ${types.length > 1
-        ? html`<label class="field">
-            <span>${en.typeLabel}</span>
-            <select
-              @change=${(e: Event) => {
-                this.readerType = (e.target as HTMLSelectElement).value;
-                this.shownCount = 0;
-              }}
-            >
-              <option value="" ?selected=${!this.readerType}>${en.allTypes}</option>
-              ${types.map((t) => html`<option value=${t.id} ?selected=${t.id === this.readerType}>${t.plural}</option>`)}
-            </select>
-          </label>`
-        : nothing}
       <label class="field">
         <span>${en.sortLabel}</span>
-        <select @change=${(e: Event) => (this.readerSort = (e.target as HTMLSelectElement).value as Sort)}>
-          ${SORTS.map((s) => html`<option value=${s} ?selected=${s === sort}>${en.sortOptions[s]}</option>`)}
+        <select
+          @change=${(e: Event) => {
+            this.readerSort = (e.target as HTMLSelectElement).value as ReaderSort;
+            this.remember('push');
+          }}
+        >
+          ${sorts.map((s) => html`<option value=${s} ?selected=${s === sort}>${en.sortOptions[s]}</option>`)}
         </select>
       </label>
+      ${this.noHeadings
+        ? nothing
+        : html`<label class="field">
+            <span>${en.groupLabel}</span>
+            <select
+              @change=${(e: Event) => {
+                this.readerGroup = (e.target as HTMLSelectElement).value as Grouping;
+                this.remember('push');
+              }}
+            >
+              ${GROUPINGS.map((g) => html`<option value=${g} ?selected=${g === grouping}>${en.groupOptions[g]}</option>`)}
+            </select>
+          </label>`}
     </form>`;
   }
 
+  /**
+   * The filters, as a `<library-facets>` element loaded with the reader tools.
+   * A filter is offered when the editor's selection has more than one value
+   * for it, so filters do not come and go as the reader narrows.
+   */
+  private renderFacets(feed: Feed, index: FacetIndex, facets: Facet[], counts: FacetCounts) {
+    if (!this.facetsDefined) return nothing;
+    const shown = facets.filter((facet) => index.columns[facet].values.length > 1 || this.chosen[facet]?.length);
+    if (!shown.length) return nothing;
+    return html`<library-facets
+      exportparts="facets, facet, clear"
+      .facets=${shown}
+      .counts=${counts}
+      .selection=${this.chosen}
+      .types=${feed.types}
+      ?narrow=${this.narrow}
+      ?clearable=${this.query.trim() !== ''}
+      @facet-change=${this.facetChange}
+    ></library-facets>`;
+  }
+
+  private facetChange = (event: FacetChangeEvent) => {
+    if (event.cleared) return this.clearFilters();
+    this.chosen = event.selection;
+    this.shownCount = 0;
+    this.remember('push');
+  };
+
   private renderEmpty(feedIsEmpty: boolean) {
-    const filtered = this.query !== '' || this.readerType !== '';
+    const filtered = this.query !== '' || hasFacetChoice(this.chosen);
     return html`<div part="empty" class="empty">
       <slot name="empty"><p>${feedIsEmpty ? en.emptyFeed : en.empty}</p></slot>
-      ${filtered
-        ? html`<button class="button secondary" @click=${this.clearFilters}>${en.clearFilters}</button>`
-        : nothing}
+      ${filtered ? html`<button class="button secondary" @click=${this.clearFilters}>${en.clearFilters}</button>` : nothing}
     </div>`;
   }
 
@@ -368,10 +577,33 @@ export class LibraryList extends LitElement {
     </details>`;
   }
 
+  /** Writes the reader's state into the URL, when the editor asked for that (`url-state`). */
+  private remember(mode: 'push' | 'replace') {
+    const state: Record<string, string[]> = { q: this.query.trim() ? [this.query] : [] };
+    for (const facet of FACETS) state[facet] = [...(this.chosen[facet] ?? [])];
+    state.sort = this.readerSort ? [this.readerSort] : [];
+    state.group = this.readerGroup ? [this.readerGroup] : [];
+    this.url.write(state, mode);
+  }
+
+  /** Takes the reader's state from the URL (on load, and on Back/Forward). Unknown values are ignored. */
+  private restore(state: UrlState) {
+    this.query = state.q?.[0] ?? '';
+    const chosen: FacetSelection = {};
+    for (const facet of FACETS) if (state[facet]?.length) chosen[facet] = [...state[facet]!];
+    this.chosen = chosen;
+    const sort = state.sort?.[0];
+    this.readerSort = sort === 'relevance' || (SORTS as readonly string[]).includes(sort ?? '') ? (sort as ReaderSort) : undefined;
+    const group = state.group?.[0];
+    this.readerGroup = (GROUPINGS as readonly string[]).includes(group ?? '') ? (group as Grouping) : undefined;
+    this.shownCount = 0;
+  }
+
   private clearFilters = () => {
     this.query = '';
-    this.readerType = '';
+    this.chosen = {};
     this.shownCount = 0;
+    this.remember('push');
     this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus();
   };
 }

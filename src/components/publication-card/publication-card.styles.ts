@@ -147,4 +147,11 @@ export const cardStyles = css`
     height: 1.5em;
     width: 80%;
   }
+
+  mark {
+    padding: 0 0.05em;
+    border-radius: 0.15em;
+    background: color-mix(in srgb, var(--_accent) 22%, transparent);
+    color: inherit;
+  }
 `;

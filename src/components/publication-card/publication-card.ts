@@ -6,6 +6,11 @@ import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Person, Publication } from '../../feed/publication.js';
 import { PdfOpenEvent } from '../../events/pdf-open-event.js';
 import { en } from '../../localize/en.js';
+import type { highlightParts } from '../../search/highlight.js';
+
+/** The highlighter, loaded with the first search that reaches a card (the list's search module already holds it). */
+let highlighter: typeof highlightParts | undefined;
+let loadingHighlighter: Promise<unknown> | undefined;
 import { hostStyles } from '../../styles/host.js';
 import { cardStyles } from './publication-card.styles.js';
 
@@ -31,6 +36,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @csspart type - The type label line ("Report", "Outside work").
  * @csspart title - The title heading.
  * @csspart authors - The author line.
+ * @csspart match - A word the reader searched for, marked in the title, authors or summary.
  * @csspart meta - The date and publisher line.
  * @csspart summary - The short plain-text summary.
  * @csspart content - The long summary of the featured form (sanitised HTML).
@@ -75,6 +81,7 @@ export class PublicationCard extends LitElement {
     theme: { reflect: true },
     noViewer: { type: Boolean, attribute: 'no-viewer' },
     thumbnail: { type: Boolean },
+    highlight: { attribute: false },
     pageCount: { state: true },
     picture: { state: true },
   };
@@ -106,8 +113,13 @@ export class PublicationCard extends LitElement {
   /** Shows a small picture of the PDF's first page, drawn when the card comes into view (it downloads pdf.js and the PDF). */
   thumbnail = false;
 
+  /** Words to mark in the title, authors and summary: what the reader searched for (`<library-list>` sets it). */
+  highlight: readonly string[] = [];
+
   /** The PDF's page count, once the reader or the thumbnail has opened it. */
   private pageCount?: number;
+
+  private waitingForHighlighter = false;
 
   private picture?: HTMLCanvasElement;
 
@@ -204,7 +216,7 @@ export class PublicationCard extends LitElement {
       ${this.renderTypeLine(pub)} ${this.renderTitle(pub)}
       ${variant !== 'compact' ? this.renderByline(pub) : nothing}
       ${variant === 'featured' ? this.renderFeatured(pub) : variant === 'standard' && pub.summary
-        ? html`<p part="summary" class="summary" dir="auto">${pub.summary}</p>`
+        ? html`<p part="summary" class="summary" dir="auto">${this.marked(pub.summary)}</p>`
         : nothing}
       ${this.renderActions(pub)}
     </article>`;
@@ -220,14 +232,14 @@ export class PublicationCard extends LitElement {
 
   private renderTitle(pub: Publication) {
     return html`<div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel} dir="auto">
-      ${pub.url || pub.externalUrl ? html`<a href=${(pub.url ?? pub.externalUrl)!}>${pub.title}</a>` : pub.title}
+      ${pub.url || pub.externalUrl ? html`<a href=${(pub.url ?? pub.externalUrl)!}>${this.marked(pub.title)}</a>` : this.marked(pub.title)}
     </div>`;
   }
 
   private renderByline(pub: Publication) {
     const date = pub.datePublished;
     return html`${pub.authors.length
-        ? html`<p part="authors" class="authors" dir="auto">${en.by} ${joinPeople(pub.authors)}</p>`
+        ? html`<p part="authors" class="authors" dir="auto">${en.by} ${joinPeople(pub.authors, (name) => this.marked(name))}</p>`
         : nothing}
       ${date || pub.publisher
         ? html`<p part="meta" class="meta" dir="auto">
@@ -244,7 +256,7 @@ export class PublicationCard extends LitElement {
     return html`${content
         ? html`<div part="content" class="content" dir="auto">${content.cloneNode(true)}</div>`
         : pub.summary
-          ? html`<p part="summary" class="summary" dir="auto">${pub.summary}</p>`
+          ? html`<p part="summary" class="summary" dir="auto">${this.marked(pub.summary)}</p>`
           : nothing}
       ${pub.takeaways.length
         ? html`<div class="takeaways">
@@ -304,6 +316,27 @@ export class PublicationCard extends LitElement {
     </article>`;
   }
 
+  /** `text` with the searched-for words in `<mark>`, or as it is when there is no search (or no highlighter). */
+  private marked(text: string) {
+    if (!this.highlight.length) return text;
+    if (!highlighter) {
+      if (!loadingHighlighter) {
+        // If it cannot load, cards stay unmarked.
+        loadingHighlighter = import('../../search/highlight.js').then(
+          (module) => (highlighter = module.highlightParts),
+          (error) => console.warn('<publication-card> search matches cannot be marked:', error),
+        );
+      }
+      // One update once it is there, not one per call.
+      if (!this.waitingForHighlighter) {
+        this.waitingForHighlighter = true;
+        void loadingHighlighter.then(() => highlighter && this.requestUpdate());
+      }
+      return text;
+    }
+    return highlighter(text, this.highlight).map((run) => (run.match ? html`<mark part="match">${run.text}</mark>` : run.text));
+  }
+
   private async openPdf(event: MouseEvent, pub: Publication) {
     // Modified clicks (new tab, new window) stay with the browser.
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
@@ -332,10 +365,10 @@ function findItem(feed: Feed, id: string | undefined): Publication | undefined {
   throw new FeedError('item-not-found', feed.url, `No item with the id "${wanted}".`, { item: wanted });
 }
 
-function joinPeople(people: Person[]): TemplateResult[] {
+function joinPeople(people: Person[], mark: (name: string) => unknown): TemplateResult[] {
   return people.map((person, i) => {
     const separator = i === 0 ? '' : i === people.length - 1 ? (people.length > 2 ? ', and ' : ' and ') : ', ';
     // <bdi>: a name in another script must not reorder the words around it.
-    return html`${separator}<bdi>${person.url ? html`<a href=${person.url}>${person.name}</a>` : person.name}</bdi>`;
+    return html`${separator}<bdi>${person.url ? html`<a href=${person.url}>${mark(person.name)}</a>` : mark(person.name)}</bdi>`;
   });
 }

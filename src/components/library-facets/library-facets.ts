@@ -1,0 +1,142 @@
+import { html, LitElement, nothing } from 'lit';
+import { FACETS, type Facet, type FacetCounts, type FacetSelection } from '../../query/facets.js';
+import type { PublicationType } from '../../feed/publication.js';
+import { FacetChangeEvent } from '../../events/facet-change-event.js';
+import { enFacets } from '../../localize/en-facets.js';
+import { hostStyles } from '../../styles/host.js';
+import { facetStyles } from './library-facets.styles.js';
+
+/** How many values a facet shows before "Show all". */
+const PREVIEW = 8;
+
+/**
+ * The reader's filters for a listing: a disclosure with one group of
+ * checkboxes per facet (type, topic, author, year, origin), each value with
+ * the number of publications choosing it would give, and "Clear filters".
+ * `<library-list>` loads and drives it; it holds no data of its own and
+ * reports every change with a `facet-change` event.
+ *
+ * @summary Filters with counts for a listing.
+ *
+ * @fires facet-change - `FacetChangeEvent`: the reader changed the filters; `selection` is the new choice, `cleared` is set for "Clear filters".
+ *
+ * @csspart facets - The disclosure holding the filters.
+ * @csspart facet - Each filter's group of checkboxes.
+ * @csspart clear - The "Clear filters" button.
+ */
+export class LibraryFacets extends LitElement {
+  static override styles = [hostStyles, facetStyles];
+
+  static override properties = {
+    facets: { attribute: false },
+    counts: { attribute: false },
+    selection: { attribute: false },
+    types: { attribute: false },
+    narrow: { type: Boolean },
+    clearable: { type: Boolean },
+    open: { state: true },
+    expanded: { state: true },
+  };
+
+  /** The facets to offer, in order. */
+  facets: readonly Facet[] = FACETS;
+
+  /** For each facet, how many publications each value would give. */
+  counts?: FacetCounts;
+
+  /** What the reader has chosen. */
+  selection: FacetSelection = {};
+
+  /** The feed's types, for their plural labels and order. */
+  types: readonly PublicationType[] = [];
+
+  /** A narrow layout: the filters start folded. */
+  narrow = false;
+
+  /** Offer "Clear filters" even with no filter chosen (the listing has a search to clear). */
+  clearable = false;
+
+  /** Whether the reader opened or closed the filters; until they do, they are open unless narrow. */
+  private open?: boolean;
+
+  /** Facets whose full list of values the reader asked for. */
+  private expanded: readonly Facet[] = [];
+
+  protected override render() {
+    if (!this.counts) return nothing;
+    const chosenCount = FACETS.reduce((sum, facet) => sum + (this.selection[facet]?.length ?? 0), 0);
+    const open = this.open ?? !this.narrow;
+    return html`<details
+      part="facets"
+      class="facets"
+      ?open=${open}
+      @toggle=${(e: Event) => {
+        // Only the reader's own toggles count: opening or closing it from here also fires "toggle".
+        const now = (e.target as HTMLDetailsElement).open;
+        if (now !== (this.open ?? !this.narrow)) this.open = now;
+      }}
+    >
+      <summary>${enFacets.filtersChosen(chosenCount)}</summary>
+      ${this.facets.map((facet) => this.renderFacet(facet, this.counts![facet]))}
+      ${chosenCount || this.clearable
+        ? html`<button part="clear" type="button" class="button secondary clear" @click=${this.clear}>${enFacets.clearFilters}</button>`
+        : nothing}
+    </details>`;
+  }
+
+  private renderFacet(facet: Facet, counts: Map<string, number>) {
+    const chosen = new Set(this.selection[facet] ?? []);
+    const values = [...new Set([...counts.keys(), ...chosen])];
+    const typeIndex = (id: string) => {
+      const i = this.types.findIndex((t) => t.id === id);
+      return i < 0 ? this.types.length : i;
+    };
+    if (facet === 'type') values.sort((a, b) => typeIndex(a) - typeIndex(b));
+    else if (facet === 'year') values.sort((a, b) => b.localeCompare(a));
+    else if (facet === 'origin') values.sort();
+    else values.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b));
+    const label = (value: string) =>
+      facet === 'type'
+        ? (this.types.find((t) => t.id === value)?.plural ?? value)
+        : facet === 'origin'
+          ? (enFacets.origins[value] ?? value)
+          : value;
+    const expanded = this.expanded.includes(facet);
+    const long = values.length > PREVIEW;
+    // A short list, with the reader's own choices always in it.
+    const listed = long && !expanded ? values.filter((v, i) => i < PREVIEW || chosen.has(v)) : values;
+    return html`<fieldset part="facet" class="facet">
+      <legend>${enFacets.facetLabels[facet]}</legend>
+      ${listed.map(
+        (value) => html`<label class="option">
+          <input type="checkbox" name=${facet} .value=${value} .checked=${chosen.has(value)} @change=${this.toggle} />
+          <span class="option-label" dir="auto">${label(value)}</span>
+          <span class="option-count">${enFacets.count(counts.get(value) ?? 0)}</span>
+        </label>`,
+      )}
+      ${long
+        ? html`<button
+            type="button"
+            class="link-button"
+            aria-expanded=${expanded ? 'true' : 'false'}
+            @click=${() => (this.expanded = expanded ? this.expanded.filter((f) => f !== facet) : [...this.expanded, facet])}
+          >
+            ${expanded ? enFacets.showFewer : enFacets.showAll(values.length)}
+          </button>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  private toggle = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const facet = input.name as Facet;
+    const values = new Set(this.selection[facet] ?? []);
+    if (input.checked) values.add(input.value);
+    else values.delete(input.value);
+    this.dispatchEvent(new FacetChangeEvent({ ...this.selection, [facet]: [...values] }));
+  };
+
+  private clear = () => {
+    this.dispatchEvent(new FacetChangeEvent({}, true));
+  };
+}

@@ -1,0 +1,344 @@
+// Reader tools of <library-list>: search ranking and highlighting, filters with
+// counts, sort and grouping, state in the URL, virtualized long lists, and the
+// keyboard path through them.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/library-list/define.js';
+import type { LibraryList } from '../../src/components/library-list/library-list.js';
+import { clearFeedCache } from '../../src/feed/load-feed.js';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
+import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
+import { captureConsole, cardTitles, cards, facetBox, facetGroup, facetOptions, facetsRoot, getByRole, groupHeadings, text } from '../helpers/dom.js';
+
+const FEED = fixtureUrl('library/feed.json');
+const ALL = 7;
+
+/** A listing that has rendered its cards and, unless it has no reader tools, its filters. */
+async function loaded(template: ReturnType<typeof html>): Promise<LibraryList> {
+  const el = await fixture<LibraryList>(template);
+  await until(() => el.shadowRoot!.querySelector('[part=items], [part=empty], [role=alert]'), 'the listing to settle');
+  if (!el.noControls) await until(() => el.shadowRoot!.querySelector('library-facets')?.shadowRoot?.querySelector('details'), 'the filters');
+  await Promise.all(cards(el).map((card) => card.updateComplete));
+  return el;
+}
+
+/** Types into the list's search box as a program would (an input event), and waits for the list to render. */
+async function search(el: LibraryList, value: string) {
+  const box = getByRole(el.shadowRoot!, 'searchbox', 'Search publications') as HTMLInputElement;
+  box.value = value;
+  box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+async function tick(el: LibraryList, legend: string, label: string) {
+  facetBox(el, legend, label).click();
+  await el.updateComplete;
+  await el.shadowRoot!.querySelector('library-facets')!.updateComplete;
+}
+
+const count = (el: LibraryList) => text(el.shadowRoot!.querySelector('[part=count]'));
+
+describe('<library-list> reader tools', () => {
+  beforeEach(() => clearFeedCache());
+
+  describe('filters', () => {
+    it('lists each facet with counts, ORs values within a facet and ANDs across facets', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      expect(facetOptions(el, 'Type')).to.deep.equal(['Fact Sheets 1', 'Reports 2', 'Articles 3', 'Op-Eds 1']);
+      expect(facetOptions(el, 'Year')).to.deep.equal(['2024 2', '2023 3', '2022 1', '1960 1']);
+      expect(facetOptions(el, 'Origin')).to.deep.equal(['Outside works 1', 'Our work 6']);
+
+      await tick(el, 'Type', 'Reports');
+      expect(cardTitles(el)).to.deep.equal(['Resilient Channels for Nuclear Crises', 'Aligning Public and Private Technology Goals']);
+      // Counts within Type stay what choosing each would add; other facets count only reports.
+      expect(facetOptions(el, 'Type')).to.deep.equal(['Fact Sheets 1', 'Reports 2', 'Articles 3', 'Op-Eds 1']);
+      expect(facetOptions(el, 'Year')).to.deep.equal(['2024 1', '2023 1']);
+
+      await tick(el, 'Type', 'Articles'); // OR: reports or articles
+      expect(count(el)).to.equal(`5 of ${ALL} publications`);
+      await tick(el, 'Topic', 'crisis communications'); // AND: and about crisis communications
+      expect(cardTitles(el)).to.deep.equal(['Resilient Channels for Nuclear Crises', 'Hotlines Between Capitals']);
+      expect(facetGroup(el, 'Type').querySelectorAll('input:checked')).to.have.length(2);
+      await expect(el).to.be.accessible();
+    });
+
+    it('browses by filters alone, and Clear filters restores everything and returns focus to the search box', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      await tick(el, 'Year', '2024');
+      await tick(el, 'Origin', 'Our work');
+      expect(cardTitles(el)).to.deep.equal(['Our Work on AI: An Overview', 'Aligning Public and Private Technology Goals']);
+      expect(text(facetsRoot(el).querySelector('[part=facets] summary'))).to.equal('Filters (2 chosen)');
+      getByRole(facetsRoot(el), 'button', 'Clear filters').click();
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(ALL);
+      expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[type=search]'));
+      expect(facetsRoot(el).querySelectorAll('input[type=checkbox]:checked')).to.have.length(0);
+    });
+
+    it('counts follow the search, and a filter with nothing left says so and offers Clear filters', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      await search(el, 'hotlines');
+      expect(facetOptions(el, 'Type')).to.deep.equal(['Articles 1', 'Op-Eds 1']);
+      await tick(el, 'Type', 'Articles');
+      await search(el, 'messaging');
+      expect(text(el.shadowRoot!.querySelector('[part=empty]'))).to.contain('No publications match.');
+      // The reader's choice stays listed (with 0) so it can be undone.
+      expect(facetOptions(el, 'Type')).to.deep.equal(['Articles 0', 'Op-Eds 1']);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the first values of a long facet and "Show all" for the rest', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=300')} page-size="5"></library-list>`);
+      const authors = facetGroup(el, 'Author');
+      expect(authors.querySelectorAll('input')).to.have.length(8);
+      const more = getByRole(authors, 'button', 'Show all');
+      expect(more.getAttribute('aria-expanded')).to.equal('false');
+      expect(text(more)).to.equal('Show all 110');
+      more.click();
+      await el.shadowRoot!.querySelector('library-facets')!.updateComplete;
+      expect(facetGroup(el, 'Author').querySelectorAll('input')).to.have.length(110);
+      expect(getByRole(facetGroup(el, 'Author'), 'button', 'Show fewer').getAttribute('aria-expanded')).to.equal('true');
+    });
+
+    it('offers only the facets the editor lists, and none with no-controls', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} facets="year, type"></library-list>`);
+      const legends = [...facetsRoot(el).querySelectorAll('fieldset legend')].map(text);
+      expect(legends).to.deep.equal(['Year', 'Type']);
+      const bare = await loaded(html`<library-list feed=${FEED} no-controls></library-list>`);
+      expect(bare.shadowRoot!.querySelector('library-facets')).to.equal(null);
+    });
+
+    it('folds the filters into a closed disclosure on a narrow screen', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} style="width: 360px; display: block"></library-list>`);
+      const details = facetsRoot(el).querySelector<HTMLDetailsElement>('[part=facets]')!;
+      await until(() => !details.open, 'closed when narrow');
+      const summary = details.querySelector('summary')!;
+      summary.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => details.open, 'opened by the keyboard');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('search', () => {
+    it('ranks title matches first while searching, with "Best match" as the order', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} group="none"></library-list>`);
+      await search(el, 'crises');
+      await until(() => el.searchReady, 'the index');
+      await search(el, 'crises');
+      expect(cardTitles(el)).to.deep.equal([
+        'Resilient Channels for Nuclear Crises',
+        'Hotlines Between Capitals',
+        'Why Messaging Apps Are Not Hotlines',
+      ]);
+      const sort = getByRole(el.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement;
+      expect(sort.value).to.equal('relevance');
+      expect(sort.selectedOptions[0]!.text).to.equal('Best match');
+      await search(el, '');
+      expect([...sort.options].map((o) => o.value)).to.not.include('relevance');
+    });
+
+    it('finds by the beginning of a word, without accents, and marks what matched in the cards', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      await until(() => el.searchReady, 'the index');
+      await search(el, 'resil');
+      expect(cardTitles(el)).to.deep.equal(['Resilient Channels for Nuclear Crises']);
+      const card = cards(el)[0]!;
+      await card.updateComplete;
+      expect([...card.shadowRoot!.querySelectorAll('mark')].map(text)).to.deep.equal(['Resil']);
+      await search(el, 'schélling');
+      await until(() => cardTitles(el).join() === 'The Strategy of Conflict', 'Schelling');
+      await cards(el)[0]!.updateComplete;
+      expect([...cards(el)[0]!.shadowRoot!.querySelectorAll('mark')].map(text)).to.deep.equal(['Schelling']);
+    });
+
+    it('searches titles in Chinese, Russian and Arabic', async () => {
+      const el = await loaded(html`<library-list feed=${fixtureUrl('library/scripts.json')} group="none"></library-list>`);
+      await until(() => el.searchReady, 'the index');
+      for (const [query, title] of [
+        ['核武器', '核武器控制与危机沟通'],
+        ['ядерн', 'Ядерные риски и каналы связи'],
+        ['النووي', 'الحد من الخطر النووي'],
+      ]) {
+        await search(el, query!);
+        expect(cardTitles(el), query).to.deep.equal([title]);
+      }
+    });
+  });
+
+  describe('sort and grouping', () => {
+    it('lets the reader group by year or not at all', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      const group = getByRole(el.shadowRoot!, 'combobox', 'Group by') as HTMLSelectElement;
+      group.value = 'year';
+      group.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(groupHeadings(el)).to.deep.equal(['2024', '2023', '2022', '1960']);
+      group.value = 'none';
+      group.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(groupHeadings(el)).to.deep.equal([]);
+      expect(cards(el)).to.have.length(ALL);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('state in the URL', () => {
+    let original: string;
+    beforeEach(() => (original = location.href));
+    afterEach(() => history.replaceState(null, '', original));
+
+    it('is off by default: the page URL never changes', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      await search(el, 'hotlines');
+      await tick(el, 'Type', 'Articles');
+      expect(location.href).to.equal(original);
+    });
+
+    it('keeps search, filters and sort under its own name, restores them on load, and Back undoes a filter', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} url-state="lib"></library-list>`);
+      await search(el, 'hotlines');
+      expect(new URL(location.href).searchParams.get('lib.q')).to.equal('hotlines');
+      await tick(el, 'Type', 'Op-Eds');
+      expect(new URL(location.href).searchParams.getAll('lib.type')).to.deep.equal(['op-ed']);
+      expect(cardTitles(el)).to.deep.equal(['Why Messaging Apps Are Not Hotlines']);
+
+      history.back();
+      await until(() => !new URL(location.href).searchParams.has('lib.type'), 'the URL before the filter');
+      await until(() => cards(el).length === 2, 'both hotlines again');
+      expect(facetBox(el, 'Type', 'Op-Eds').checked).to.equal(false);
+
+      // A colleague opens the shared link: the same view.
+      const shared = new URL(original);
+      shared.searchParams.set('lib.q', 'hotlines');
+      shared.searchParams.append('lib.type', 'article');
+      shared.searchParams.set('lib.sort', 'title');
+      history.replaceState(null, '', shared);
+      clearFeedCache();
+      const again = await loaded(html`<library-list feed=${FEED} url-state="lib"></library-list>`);
+      expect(cardTitles(again)).to.deep.equal(['Hotlines Between Capitals']);
+      expect((getByRole(again.shadowRoot!, 'searchbox', 'Search') as HTMLInputElement).value).to.equal('hotlines');
+      expect((getByRole(again.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement).value).to.equal('title');
+    });
+
+    it('two lists on one page keep to their own parameters, and the page keeps its own', async () => {
+      history.replaceState(null, '', `${location.pathname}?page=7#top`);
+      const box = await fixture(html`<div>
+        <library-list id="reports" feed=${FEED} url-state></library-list>
+        <library-list feed=${FEED} url-state="partner"></library-list>
+      </div>`);
+      const [a, b] = [...box.querySelectorAll('library-list')] as LibraryList[];
+      await until(() => a!.searchReady && b!.searchReady, 'both lists and their indexes');
+      await search(a!, 'channels');
+      await tick(b!, 'Year', '1960');
+      const params = new URL(location.href).searchParams;
+      expect(params.get('reports.q')).to.equal('channels');
+      expect(params.get('partner.year')).to.equal('1960');
+      expect(params.get('page')).to.equal('7');
+      expect(location.hash).to.equal('#top');
+      expect(cardTitles(a!)).to.deep.equal(['Resilient Channels for Nuclear Crises']);
+      expect(cardTitles(b!)).to.deep.equal(['The Strategy of Conflict']);
+    });
+  });
+
+  describe('long lists', () => {
+    // The virtualizer measures cards as they render, and the browser then reports
+    // "ResizeObserver loop completed with undelivered notifications": a notice
+    // that some resize callbacks moved to the next frame, not a failure
+    // (lit/lit#3154, w3c/csswg-drafts#5488). The virtualizer's own helper keeps
+    // just that message out of the runner's uncaught-error check.
+    setupIgnoreWindowResizeObserverLoopErrors(before, after);
+
+    it('with virtual, keeps only the cards near the screen in the page and reaches the last one by scrolling', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual group="none"></library-list>`);
+      await until(() => el.shadowRoot!.querySelector('.items.virtual'), 'the virtualizer');
+      await until(() => cards(el).length > 0, 'cards');
+      expect(text(el.shadowRoot!.querySelector('[part=count]'))).to.equal('2,000 publications');
+      expect(cards(el).length).to.be.below(100);
+      expect(el.shadowRoot!.querySelector('[part=more]')).to.equal(null);
+      const last = 'Generated publication number 1999';
+      await until(
+        () => {
+          window.scrollTo(0, document.documentElement.scrollHeight);
+          return cardTitles(el).includes(last);
+        },
+        'the last publication',
+        20_000,
+      );
+      expect(cards(el).length).to.be.below(100);
+      const item = cards(el).find((card) => cardTitles(el)[cards(el).indexOf(card)] === last)!.closest('li')!;
+      expect(item.getAttribute('aria-setsize')).to.equal('2000');
+      expect(item.getAttribute('aria-posinset')).to.equal('2000');
+      window.scrollTo(0, 0);
+    });
+
+    it('with virtual, searching still narrows the whole list', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual group="none"></library-list>`);
+      await until(() => el.searchReady, 'the index', 15_000);
+      await search(el, 'number 1999');
+      await until(() => cardTitles(el).join() === 'Generated publication number 1999', 'one match');
+      expect(el.resultCount).to.equal(1);
+    });
+  });
+
+  describe('feeds in pages (next_url)', () => {
+    it('shows each page as it arrives, says more is loading, and ends with every page', async () => {
+      const third = fixtureUrl('library/paged/pages/3.json');
+      const second = mockUrl(`page/${token()}?file=library/paged/pages/2.json&ms=1500&next=${encodeURIComponent(third)}`);
+      const first = mockUrl(`page/${token()}?file=library/paged/feed.json&next=${encodeURIComponent(second)}`);
+      const el = await fixture<LibraryList>(html`<library-list feed=${first} group="none" no-warnings></library-list>`);
+      const paging = await until(() => el.shadowRoot!.querySelector('[part=paging]'), 'the first page, with more to come');
+      expect(text(paging)).to.equal('Loading more… (1 page, 3 publications so far)');
+      expect(cardTitles(el)).to.include('Keeping Crisis Channels Open');
+      await until(() => !el.shadowRoot!.querySelector('[part=paging]'), 'every page', 10_000);
+      await until(() => cardTitles(el).includes('Thirteen Days'), 'the last page');
+      expect(cardTitles(el)).to.include('What the Hotline Was For');
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps the pages it has when a later one fails, says so, reports it, and can try again', async () => {
+      const { result, errors } = await captureConsole(async () => {
+        const el = await fixture<LibraryList>(html`<library-list feed=${fixtureUrl('library/paged/fails/1.json')}></library-list>`);
+        const failed = oneEvent(el, 'library-error');
+        const alert = await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the notice');
+        return { el, alert, event: (await failed) as unknown as LibraryErrorEvent };
+      });
+      const { el, alert, event } = result;
+      expect(text(alert)).to.contain('Only the first 1 page of the library could be loaded');
+      expect(text(alert)).to.contain('500');
+      expect(cardTitles(el)).to.deep.equal(['Nuclear Risk Reduction After New START', 'Verification Without Inspectors']);
+      expect(event.error.kind).to.equal('http');
+      expect(errors.join('\n')).to.contain('page 2');
+      expect(getByRole(alert, 'button', 'Try again')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('keyboard', () => {
+    it('goes search → sort → grouping → filters → results with Tab, and Space ticks a filter', async () => {
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      document.body.append(before);
+      const el = await loaded(html`<library-list feed=${FEED} facets="type"></library-list>`);
+      before.focus();
+      const stops: string[] = [];
+      const active = () => {
+        let node: Element | null = document.activeElement;
+        while (node?.shadowRoot?.activeElement) node = node.shadowRoot.activeElement;
+        return node;
+      };
+      for (let i = 0; i < 5; i++) {
+        await sendKeys({ press: 'Tab' });
+        const node = active();
+        stops.push(node?.localName === 'input' ? `input:${(node as HTMLInputElement).type}` : (node?.localName ?? 'none'));
+      }
+      expect(stops).to.deep.equal(['input:search', 'select', 'select', 'summary', 'input:checkbox']);
+      await sendKeys({ press: ' ' });
+      await until(() => cards(el).length === 1, 'only the fact sheet');
+      expect(cardTitles(el)).to.deep.equal(['Our Work on AI: An Overview']);
+      expect(active()).to.equal(facetBox(el, 'Type', 'Fact Sheets'));
+      before.remove();
+    });
+  });
+});
