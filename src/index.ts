@@ -5,8 +5,10 @@
  */
 export { LibraryList, type ListLayout } from './components/library-list/library-list.js';
 export { PublicationCard, type CardVariant } from './components/publication-card/publication-card.js';
-export { LibraryFacets } from './components/library-facets/library-facets.js';
-export { FacetChangeEvent } from './events/facet-change-event.js';
+// Type-only: the filters' element and its event load lazily with a listing's reader tools, so the
+// all-in-one bundle (which re-exports this module) must not pull them in.
+export type { LibraryFacets } from './components/library-facets/library-facets.js';
+export type { FacetChangeEvent } from './events/facet-change-event.js';
 export { LibraryLoadEvent } from './events/library-load-event.js';
 export { LibraryErrorEvent } from './events/library-error-event.js';
 export { PdfOpenEvent } from './events/pdf-open-event.js';
@@ -14,8 +16,8 @@ export { PdfOpenEvent } from './events/pdf-open-event.js';
 // names the pdf.js worker with a Vite-style `?url` import, and the listing should not carry any of it.
 export { FeedError, type FeedErrorKind } from './feed/errors.js';
 export { loadFeed, clearFeedCache, type LoadFeedOptions } from './feed/load-feed.js';
-export { loadFeedPages, type LoadFeedPagesOptions, type FeedPagesProgress } from './feed/load-feed-pages.js';
+export type { LoadFeedPagesOptions, FeedPagesProgress } from './feed/load-feed-pages.js';
 export { parseFeed, readFeed } from './feed/parse-feed.js';
 export type { Attachment, Feed, FeedIssue, Person, Publication, PublicationType, Severity } from './feed/publication.js';
 export type { Sort, Grouping } from './query/query.js';
-export { FACETS, applyFacets, type Facet, type FacetCounts, type FacetSelection } from './query/facets.js';
+export type { Facet, FacetCounts, FacetSelection } from './query/facets.js';

@@ -7,7 +7,7 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { FeedError, isAbortError } from '../feed/errors.js';
-import { loadFeedPages } from '../feed/load-feed-pages.js';
+import { loadFeed } from '../feed/load-feed.js';
 import type { Feed } from '../feed/publication.js';
 import { LibraryErrorEvent } from '../events/library-error-event.js';
 import { LibraryLoadEvent } from '../events/library-load-event.js';
@@ -51,17 +51,21 @@ export class FeedController<T> implements ReactiveController {
         const reload = this.reload;
         this.reload = false;
         this.partial = undefined;
-        // Every page of a feed split with next_url, merged; the host shows each page as it arrives.
-        const feed = await loadFeedPages(url, {
-          signal,
-          timeout,
-          reload,
-          onPage: (merged, { pages, more }) => {
-            if (!more || signal.aborted) return;
-            this.partial = { feed: merged, pages };
-            this.host.requestUpdate();
-          },
-        }).finally(() => (this.partial = undefined));
+        let feed = await loadFeed(url, { signal, timeout, reload });
+        if (feed.nextUrl) {
+          // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
+          // comes from the cache; the host shows each page as it arrives.
+          const { loadFeedPages } = await import('../feed/load-feed-pages.js');
+          feed = await loadFeedPages(url, {
+            signal,
+            timeout,
+            onPage: (merged, { pages, more }) => {
+              if (!more || signal.aborted) return;
+              this.partial = { feed: merged, pages };
+              this.host.requestUpdate();
+            },
+          }).finally(() => (this.partial = undefined));
+        }
         const selected = options.select(feed);
         this.report(feed);
         return selected;

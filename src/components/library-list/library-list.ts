@@ -19,16 +19,8 @@ import {
   type Grouping,
   type Sort,
 } from '../../query/query.js';
-import {
-  FACETS,
-  applyFacets,
-  hasFacetChoice,
-  indexFacets,
-  type Facet,
-  type FacetCounts,
-  type FacetIndex,
-  type FacetSelection,
-} from '../../query/facets.js';
+import { FACETS, hasFacetChoice, type Facet, type FacetCounts, type FacetSelection } from '../../query/facets.js';
+import type { FacetIndex } from '../../query/facet-counts.js';
 import type { FacetChangeEvent } from '../../events/facet-change-event.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { hostStyles } from '../../styles/host.js';
@@ -50,6 +42,7 @@ type ReaderSort = Sort | 'relevance';
 const NARROW = 640;
 
 type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
+type ReaderTools = typeof import('./reader-tools.js');
 
 /**
  * The library's publications from a feed, grouped by type in the feed's
@@ -149,7 +142,7 @@ export class LibraryList extends LitElement {
     readerGroup: { state: true },
     shownCount: { state: true },
     narrow: { state: true },
-    facetsDefined: { state: true },
+    tools: { state: true },
     virtualize: { state: true },
   };
 
@@ -232,8 +225,8 @@ export class LibraryList extends LitElement {
   private readerGroup?: Grouping;
   private shownCount = 0;
   private narrow = false;
-  /** Whether `<library-facets>` is loaded: it comes with the reader tools, after the listing's own code. */
-  private facetsDefined = false;
+  /** The filters' element and facet counting: loaded when the listing shows reader tools. */
+  private tools?: ReaderTools;
   private virtualize?: Virtualize;
 
   private readonly source = new FeedController<Feed>(this, {
@@ -260,7 +253,7 @@ export class LibraryList extends LitElement {
   });
 
   private resizeObserver?: ResizeObserver;
-  private loadingFacets?: Promise<unknown>;
+  private loadingTools?: Promise<unknown>;
   private memos = new Map<string, { key: unknown[]; value: unknown }>();
   private lastResults: Publication[] = [];
 
@@ -313,11 +306,11 @@ export class LibraryList extends LitElement {
   }
 
   protected override updated(): void {
-    // The filters' element is loaded only by lists that show reader tools.
-    if (!this.noControls && !this.facetsDefined && !this.loadingFacets) {
-      this.loadingFacets = import('../library-facets/define.js').then(
-        () => (this.facetsDefined = true),
-        (error) => console.error('<library-list> the filters could not be loaded.', error),
+    // Filters are loaded only by lists that show reader tools.
+    if (!this.noControls && !this.tools && !this.loadingTools) {
+      this.loadingTools = import('./reader-tools.js').then(
+        (tools) => (this.tools = tools),
+        (error) => console.error('<library-list> the filters could not be loaded; the list is shown without them.', error),
       );
     }
     // The virtualizer is loaded only by lists that ask for it.
@@ -399,11 +392,15 @@ export class LibraryList extends LitElement {
     const ordered = this.memo('sort', [matched, sort], () =>
       sort === 'relevance' ? matched.pubs : sortPublications(matched.pubs, sort),
     );
-    // Facet values as integers, once per selection; then filtering and counting per keystroke are array lookups.
-    const facetIndex = this.memo('facetIndex', [allowed], () => indexFacets(allowed));
-    const { results: filtered, counts } = this.memo('facets', [ordered, this.chosen, facetIndex], () =>
-      applyFacets(ordered, this.chosen, facetIndex),
-    );
+    // Filters: facet values as integers, once per selection; then filtering and counting per keystroke
+    // are array lookups. A reader's filters from the URL wait for the filter code rather than flash unfiltered.
+    const tools = this.noControls ? undefined : this.tools;
+    if (!tools && !this.noControls && hasFacetChoice(this.chosen) && this.loadingTools) return this.renderSkeleton();
+    const facetIndex = tools && this.memo('facetIndex', [allowed, tools], () => tools.indexFacets(allowed));
+    const { results: filtered, counts } =
+      tools && facetIndex
+        ? this.memo('facets', [ordered, this.chosen, facetIndex], () => tools.applyFacets(ordered, this.chosen, facetIndex))
+        : { results: ordered, counts: undefined };
     this.lastResults = filtered;
     const results = this.limit !== undefined && this.limit >= 0 ? filtered.slice(0, this.limit) : filtered;
     const total = this.limit !== undefined ? Math.min(allowed.length, this.limit) : allowed.length;
@@ -422,7 +419,7 @@ export class LibraryList extends LitElement {
     return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
       ${this.noControls ? nothing : this.renderControls(sort, grouping, matched.words.length > 0)}
       <div class="body ${facets.length ? 'with-facets' : ''}">
-        ${facets.length ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
+        ${facets.length && facetIndex && counts ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
         <div class="results">
           ${this.noControls && this.limit !== undefined
             ? nothing
@@ -530,7 +527,6 @@ export class LibraryList extends LitElement {
    * for it, so filters do not come and go as the reader narrows.
    */
   private renderFacets(feed: Feed, index: FacetIndex, facets: Facet[], counts: FacetCounts) {
-    if (!this.facetsDefined) return nothing;
     const shown = facets.filter((facet) => index.columns[facet].values.length > 1 || this.chosen[facet]?.length);
     if (!shown.length) return nothing;
     return html`<library-facets

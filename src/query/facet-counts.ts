@@ -1,0 +1,119 @@
+/**
+ * Counting and filtering by facets, fast enough for every keystroke over
+ * 100,000 publications. Loaded with a listing's reader tools, not with the
+ * listing itself.
+ */
+import type { Publication } from '../feed/publication.js';
+import { FACETS, facetValues, type Facet, type FacetCounts, type FacetSelection } from './facets.js';
+
+/** One facet's values for a list of publications, as small integers: publication `p` has `ids[start[p]]` … `ids[start[p + 1] - 1]`. */
+interface FacetColumn {
+  values: string[];
+  start: Int32Array;
+  ids: Int32Array;
+}
+
+/**
+ * Every publication's facet values, turned into integers once per list, so
+ * that filtering and counting on each keystroke are array lookups rather than
+ * string work (100,000 publications have some 700,000 values).
+ */
+export interface FacetIndex {
+  position: Map<Publication, number>;
+  columns: Record<Facet, FacetColumn>;
+}
+
+export function indexFacets(pubs: readonly Publication[]): FacetIndex {
+  const position = new Map<Publication, number>();
+  pubs.forEach((pub, i) => position.set(pub, i));
+  const columns = {} as Record<Facet, FacetColumn>;
+  for (const facet of FACETS) {
+    const known = new Map<string, number>();
+    const values: string[] = [];
+    const start = new Int32Array(pubs.length + 1);
+    const ids: number[] = [];
+    pubs.forEach((pub, i) => {
+      start[i] = ids.length;
+      for (const value of facetValues(pub, facet)) {
+        let id = known.get(value);
+        if (id === undefined) {
+          id = values.push(value) - 1;
+          known.set(value, id);
+        }
+        // A publication with the same tag twice still counts once.
+        let seen = false;
+        for (let k = start[i]!; k < ids.length && !seen; k++) seen = ids[k] === id;
+        if (!seen) ids.push(id);
+      }
+    });
+    start[pubs.length] = ids.length;
+    columns[facet] = { values, start, ids: Int32Array.from(ids) };
+  }
+  return { position, columns };
+}
+
+/**
+ * Filters `pubs` by the selection and counts each facet's values in one pass:
+ * a publication that fails no facet counts everywhere; one that fails exactly
+ * one facet counts only in that facet (choosing a value there would bring it
+ * in); one that fails two or more counts nowhere. `index` must cover every
+ * publication in `pubs` (build it once with `indexFacets` over the full list);
+ * without one, it is built for this call.
+ */
+export function applyFacets(
+  pubs: readonly Publication[],
+  selection: FacetSelection,
+  index: FacetIndex = indexFacets(pubs),
+): { results: Publication[]; counts: FacetCounts } {
+  const { position, columns } = index;
+  // The chosen values of each facet with a choice, as flags by value id.
+  const filters: [FacetColumn, Uint8Array][] = [];
+  const filterFacet: Facet[] = [];
+  for (const facet of FACETS) {
+    const chosen = selection[facet];
+    if (!chosen?.length) continue;
+    const column = columns[facet];
+    const flags = new Uint8Array(column.values.length);
+    for (const value of chosen) {
+      const id = column.values.indexOf(value);
+      if (id >= 0) flags[id] = 1;
+    }
+    filters.push([column, flags]);
+    filterFacet.push(facet);
+  }
+  const tallies = FACETS.map((facet) => new Int32Array(columns[facet].values.length));
+  const tally = (f: number, p: number) => {
+    const { start, ids } = columns[FACETS[f]!];
+    const counts = tallies[f]!;
+    for (let k = start[p]!; k < start[p + 1]!; k++) counts[ids[k]!]!++;
+  };
+  const results: Publication[] = [];
+  for (const pub of pubs) {
+    const p = position.get(pub);
+    if (p === undefined) continue;
+    let failed = -1;
+    let failures = 0;
+    for (let f = 0; f < filters.length; f++) {
+      const [{ start, ids }, flags] = filters[f]!;
+      let hit = false;
+      for (let k = start[p]!; k < start[p + 1]! && !hit; k++) hit = flags[ids[k]!] === 1;
+      if (!hit) {
+        failed = f;
+        if (++failures > 1) break;
+      }
+    }
+    if (failures === 0) {
+      results.push(pub);
+      for (let f = 0; f < FACETS.length; f++) tally(f, p);
+    } else if (failures === 1) tally(FACETS.indexOf(filterFacet[failed]!), p);
+  }
+  const counts = {} as FacetCounts;
+  FACETS.forEach((facet, f) => {
+    const map = new Map<string, number>();
+    const { values } = columns[facet];
+    tallies[f]!.forEach((n, id) => n && map.set(values[id]!, n));
+    counts[facet] = map;
+  });
+  return { results, counts };
+}
+
