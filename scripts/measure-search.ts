@@ -36,7 +36,7 @@ import MiniSearch from 'minisearch';
 import { bigFeed } from '../test/server/fixture-server.mjs';
 import { readFeed } from '../src/feed/parse-feed.js';
 import type { Publication } from '../src/feed/publication.js';
-import { buildSearchIndex, contentText, MAX_CONTENT_CHARS, type SearchResult } from '../src/search/search-index.js';
+import { bodyText, buildSearchIndex, type SearchResult } from '../src/search/search-index.js';
 import { eachTerm, fold, isUnspaced, queryParts, WORD_CHAR } from '../src/search/fold.js';
 
 setFlagsFromString('--expose-gc');
@@ -108,17 +108,6 @@ function makeFeed(n: number) {
 
 interface Candidate {
   search(query: string): SearchResult;
-}
-
-/** The text, apart from the title, each candidate indexes: what src/search/search-index.ts indexes. */
-function bodyText(pub: Publication): string {
-  const parts: string[] = pub.authors.map((a) => a.name);
-  if (pub.summary) parts.push(pub.summary);
-  parts.push(...pub.tags, pub.type.label);
-  if (pub.publisher) parts.push(pub.publisher);
-  parts.push(...pub.takeaways);
-  if (pub.contentHtml) parts.push(contentText(pub.contentHtml.slice(0, MAX_CONTENT_CHARS)));
-  return parts.join('\n');
 }
 
 function unspacedRuns(folded: string): string | undefined {

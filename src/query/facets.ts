@@ -31,16 +31,6 @@ export function facetValues(pub: Publication, facet: Facet): readonly string[] {
   }
 }
 
-/** The facets that have a choice in them, each as a set for fast lookups. */
-function active(selection: FacetSelection): [Facet, Set<string>][] {
-  return FACETS.filter((facet) => selection[facet]?.length).map((facet) => [facet, new Set(selection[facet])]);
-}
-
-/** Whether `pub` has one of the chosen values in every facet with a choice. */
-export function matchesFacets(pub: Publication, selection: FacetSelection): boolean {
-  return active(selection).every(([facet, chosen]) => facetValues(pub, facet).some((value) => chosen.has(value)));
-}
-
 /** For each facet, how many publications each value would give (see `applyFacets` in `facet-counts.ts`). */
 export type FacetCounts = Record<Facet, Map<string, number>>;
 

@@ -44,7 +44,7 @@ function yieldToPage(): Promise<void> {
 }
 
 /** The text a publication is found by, apart from its title. */
-function bodyText(pub: Publication): string {
+export function bodyText(pub: Publication): string {
   const parts: string[] = [];
   for (const author of pub.authors) parts.push(author.name);
   if (pub.summary) parts.push(pub.summary);

@@ -14,6 +14,11 @@ export const facetStyles = css`
     font-size: 0.95em;
   }
 
+  /* Closed, only the summary shows: no gap left for the hidden content. */
+  .facets:not([open]) {
+    gap: 0;
+  }
+
   .facets > summary {
     min-height: 1.75rem;
     font-weight: 700;
