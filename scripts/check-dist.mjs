@@ -136,6 +136,14 @@ check('feed.schema.json is a JSON Schema with an $id', () => {
   assert(schema.properties?.items, 'no items property');
 });
 
+check('the virtual-library command is one self-contained Node script named by package.json "bin"', () => {
+  const pkg = JSON.parse(read(join(dist, '..', 'package.json')));
+  const file = join(dist, '..', pkg.bin?.['virtual-library'] ?? 'missing');
+  const code = read(file);
+  assert(code.startsWith('#!/usr/bin/env node'), `${file} has no #! line`);
+  assert(!/from ['"](zod|lit)/.test(code), 'the command imports packages instead of bundling them');
+});
+
 for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);

@@ -3,7 +3,7 @@
 //   1. the three browsers are there (installed from Debian's packages when
 //      we are root and they are missing; otherwise the one command to run),
 //   2. type check, 3. build (bundle, npm modules, types, manifest, schema),
-//   4. the built files have the shape we publish, and the demo works through them,
+//   4. the built files have the shape we publish, the feed validator works, and the demo works through them,
 //   5. browser tests in Chromium, Firefox ESR and WebKitGTK,
 //   6. Storybook builds and every story loads without console error or axe violation.
 // `--only browsers` runs steps 1 and 5; BROWSERS=chromium,firefox narrows step 5.
@@ -54,6 +54,7 @@ if (!onlyBrowsers) {
   run('check the generated item parser matches the schema', 'npx', ['tsx', 'scripts/build-feed-parsers.ts', '--check']);
   run('build', 'npm', ['run', 'build', '--silent']);
   run('check the published files', 'node', ['scripts/check-dist.mjs']);
+  run('the feed validator (virtual-library validate)', 'node', ['--test', 'test/cli/']);
   run('check the demo PDFs match the feed', 'npx', ['tsx', 'scripts/make-demo-pdfs.ts', '--check']);
   run('the demo pages, through the built bundle', 'npx', ['tsx', 'scripts/demo-smoke.ts']);
 }
