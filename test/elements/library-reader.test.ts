@@ -230,6 +230,7 @@ describe('<library-list> reader tools', () => {
       </div>`);
       const [a, b] = [...box.querySelectorAll('library-list')] as LibraryList[];
       await until(() => a!.searchReady && b!.searchReady, 'both lists and their indexes');
+      await until(() => [a!, b!].every((list) => list.shadowRoot!.querySelector('library-facets')?.shadowRoot?.querySelector('fieldset')), 'both filters');
       await search(a!, 'channels');
       await tick(b!, 'Year', '1960');
       const params = new URL(location.href).searchParams;
@@ -271,6 +272,18 @@ describe('<library-list> reader tools', () => {
       expect(item.getAttribute('aria-setsize')).to.equal('2000');
       expect(item.getAttribute('aria-posinset')).to.equal('2000');
       window.scrollTo(0, 0);
+    });
+
+    it('with virtual and sections, each section is virtualized under its heading', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual></library-list>`);
+      await until(() => el.shadowRoot!.querySelectorAll('.items.virtual').length === 4, 'four virtualized sections');
+      await until(() => cards(el).length > 0, 'the first cards');
+      expect(groupHeadings(el)).to.have.length(4);
+      expect(cards(el).length).to.be.below(100);
+      // Sections far below the screen have no cards yet; those drawn know their section's full length.
+      const sizes = new Set([...el.shadowRoot!.querySelectorAll('.items.virtual li')].map((li) => li.getAttribute('aria-setsize')));
+      expect([...sizes]).to.deep.equal(['500']);
+      await expect(el).to.be.accessible();
     });
 
     it('with virtual, searching still narrows the whole list', async () => {
