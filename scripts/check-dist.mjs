@@ -2,6 +2,7 @@
 // Checks that `dist/` has the shape we publish: a self-contained CDN bundle
 // with relative lazy chunks, side-effect-free npm modules that leave lit to
 // the host, type declarations, the custom-elements manifest and the feed schema.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -142,6 +143,31 @@ check('the virtual-library command is one self-contained Node script named by pa
   const code = read(file);
   assert(code.startsWith('#!/usr/bin/env node'), `${file} has no #! line`);
   assert(!/from ['"](zod|lit)/.test(code), 'the command imports packages instead of bundling them');
+});
+
+check('every path in package.json "exports" exists, types included', () => {
+  const pkg = JSON.parse(read(join(dist, '..', 'package.json')));
+  const targets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+  const missing = targets.filter((target) => !existsSync(join(dist, '..', target)));
+  assert(missing.length === 0, `missing: ${missing.join(', ')}`);
+  return `${targets.length} paths`;
+});
+
+check('lazy chunks are named by content hash, so a CDN can cache them for ever', () => {
+  const unhashed = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js') && !/-[\w-]{8}\.js$/.test(f));
+  assert(unhashed.length === 0, `no hash: ${unhashed.join(', ')}`);
+});
+
+check('the npm package holds the build, the docs and no tests, stories, fixtures or source maps', () => {
+  const result = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(dist, '..'), encoding: 'utf8' });
+  assert(result.status === 0, `npm pack failed: ${result.stderr}`);
+  const files = JSON.parse(result.stdout)[0].files.map((f) => f.path);
+  const stray = files.filter((f) => /^(test|stories|src|scripts|demo)\/|fixtures|\.map$/.test(f));
+  assert(stray.length === 0, `should not be published: ${stray.slice(0, 5).join(', ')}`);
+  for (const needed of ['README.md', 'dist/virtual-library.js', 'dist/pdf-viewer.js', 'dist/cli/virtual-library.js', 'docs/editors.md', 'dist/feed.schema.json']) {
+    assert(files.includes(needed), `${needed} is not in the package`);
+  }
+  return `${files.length} files`;
 });
 
 for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
