@@ -30,7 +30,7 @@ import { listStyles } from './library-list.styles.js';
 export type ListLayout = 'list' | 'grid' | 'compact';
 
 /** The cards' parts, passed through so that `library-list::part(card-title)` styles every card. */
-const CARD_PARTS = ['card', 'type', 'title', 'authors', 'meta', 'summary', 'content', 'takeaways', 'actions', 'action', 'tombstone']
+const CARD_PARTS = ['card', 'type', 'title', 'authors', 'meta', 'summary', 'content', 'takeaways', 'actions', 'action', 'tombstone', 'match']
   .map((part) => `${part}: card-${part}`)
   .join(', ');
 const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
@@ -87,6 +87,7 @@ type ReaderTools = typeof import('./reader-tools.js');
  * @csspart card-actions - Each card's row of links.
  * @csspart card-action - Each link in a card's actions row.
  * @csspart card-tombstone - A withdrawn publication's card.
+ * @csspart card-match - A searched-for word marked in a card.
  *
  * @cssprop --vl-columns-min - Narrowest column in the grid layout. Default: `18rem`.
  * @cssprop --vl-group-heading-size - Size of section headings. Default: `1.4em`.
