@@ -151,29 +151,11 @@ async function request(url: string, timeout: number, signal: AbortSignal): Promi
       throw error;
     }
     if (!fast && text.length > LARGE_FEED) fast = compiledSchema();
-    const feed = parseFeed(text, response.url || url, response.headers.get('content-type') ?? '', (await fast) ?? undefined);
-    noteDroppedNextUrl(feed, text);
-    return feed;
+    return parseFeed(text, response.url || url, response.headers.get('content-type') ?? '', (await fast) ?? undefined);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
   }
-}
-
-/**
- * `parseFeed` leaves out a `next_url` that breaks the URL policy without a word;
- * paging needs a warning that says why it stops there. Reads the JSON again
- * only in that rare case.
- */
-function noteDroppedNextUrl(feed: Feed, text: string): void {
-  if (feed.nextUrl !== undefined || !text.includes('next_url')) return;
-  const value = (JSON.parse(text) as { next_url?: unknown }).next_url;
-  if (typeof value !== 'string' || value.trim() === '') return;
-  feed.issues.push({
-    severity: 'warning',
-    field: 'next_url',
-    message: 'was dropped: only http(s) and relative links are followed, so no page after this one is loaded',
-  });
 }
 
 function timeoutError(url: string, timeout: number): FeedError {

@@ -93,6 +93,15 @@ export function readFeed(json: unknown, url: string, itemSchemaToUse: ItemSchema
     );
   }
 
+  // A next_url that breaks the URL policy is left out, and said so: paging stops at this page.
+  if (raw.next_url?.trim() && !resolveSafeUrl(raw.next_url, url)) {
+    issues.push({
+      severity: 'warning',
+      field: 'next_url',
+      message: 'was dropped: only http(s) and relative links are followed, so no page after this one is loaded',
+    });
+  }
+
   return {
     url,
     ...(raw.title !== undefined && { title: decodeEntities(squash(raw.title)) }),
