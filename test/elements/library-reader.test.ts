@@ -283,6 +283,12 @@ describe('<library-list> reader tools', () => {
       // Sections far below the screen have no cards yet; those drawn know their section's full length.
       const sizes = new Set([...el.shadowRoot!.querySelectorAll('.items.virtual li')].map((li) => li.getAttribute('aria-setsize')));
       expect([...sizes]).to.deep.equal(['500']);
+      // The virtualizer first places cards at estimated heights, then moves them once measured: check
+      // accessibility (colour contrast included) on the settled layout, where no two cards overlap.
+      await until(() => {
+        const boxes = [...el.shadowRoot!.querySelectorAll('.items.virtual li')].map((li) => li.getBoundingClientRect());
+        return boxes.every((box, i) => i === 0 || boxes[i - 1]!.bottom <= box.top + 1);
+      }, 'the settled layout');
       await expect(el).to.be.accessible();
     });
 
