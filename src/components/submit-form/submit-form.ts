@@ -1,7 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { DraftController } from '../../controllers/draft-controller.js';
-import { loadFeed } from '../../feed/load-feed.js';
 import type { Feed } from '../../feed/publication.js';
 import { enSubmit } from '../../localize/en-submit.js';
 import {
@@ -177,7 +176,8 @@ export class SubmitForm extends LitElement {
   private focusAfterRender?: string;
 
   private readonly feedTask = new Task(this, {
-    task: async ([feed], { signal }) => (feed ? loadFeed(feed, { signal }) : undefined),
+    // The feed's reader loads only for forms that name a feed.
+    task: async ([feed], { signal }) => (feed ? (await import('../../feed/load-feed.js')).loadFeed(feed, { signal }) : undefined),
     args: () => [this.feed] as const,
   });
 
