@@ -80,6 +80,16 @@ const summaryLinks = (el: SubmitForm) => [...root(el).querySelectorAll('.error-s
 const fieldError = (el: SubmitForm, id: string) => text(root(el).querySelector(`#${id}-error`));
 const activeId = (el: SubmitForm) => root(el).activeElement?.id ?? root(el).activeElement?.className ?? '';
 
+/** A submission as the receiver's moderation API lists it. */
+interface StoredSubmission {
+  id: string;
+  kind: string;
+  data: Record<string, unknown> & { title?: string; reason?: string };
+  file_sha256?: string;
+  file_size?: number;
+  file?: { sha256?: string; size?: number };
+}
+
 const VALID = {
   title: 'The Strategy of Conflict',
   'authors': 'Thomas C. Schelling',
@@ -411,6 +421,229 @@ describe('<submit-form>', () => {
       const el = await form({ mode: 'removal' });
       expect(root(el).querySelector('#f-publicationId')).to.equal(null);
       expect(text(root(el).querySelector('label[for=f-publication]'))).to.equal('Title or link of the publication');
+    });
+  });
+
+  describe('with the reference receiver', () => {
+    // The test server passes /receiver/* to a real receiver (server/), started by the test runner's
+    // config with a temporary SQLite file; a few routes add faults a test cannot cause otherwise.
+    const RECEIVER = new URL('/receiver/submissions', location.origin).href;
+    const FAIL_ONCE = new URL('/receiver/fail-once/submissions', location.origin).href;
+    const HANG = new URL('/receiver/hang/submissions', location.origin).href;
+
+    /** What the receiver stored with this title (through its token-protected moderation API). */
+    async function stored(title: string): Promise<StoredSubmission[]> {
+      const answer = await fetch('/receiver/admin/submissions?status=pending');
+      const { submissions } = (await answer.json()) as { submissions: StoredSubmission[] };
+      return submissions.filter((s) => s.data.title === title || s.data.reason === title);
+    }
+    const requestsWith = async (key: string) => ((await (await fetch(`/receiver/requests/${key}`)).json()) as { requests: number }).requests;
+    const unique = (title: string) => `${title} ${Math.random().toString(36).slice(2, 8)}`;
+
+    async function ready(action = RECEIVER, title = unique(VALID.title)) {
+      const el = await form({ action });
+      await fill(el, { ...VALID, title });
+      await tick(el, 'consentContact');
+      return { el, title };
+    }
+
+    it('sends a contribution with its PDF, shows progress, confirms, and clears the draft', async () => {
+      const { el, title } = await ready();
+      await choose(el, await fixtureFile('pdfs/rotation.pdf', 'rotation.pdf'));
+      await until(() => root(el).querySelector('.file-chosen'), 'the chosen file');
+      await tick(el, 'consentHost');
+      let sawProgress = false;
+      const watch = setInterval(() => {
+        sawProgress ||= Boolean(root(el).querySelector('progress[aria-label="Upload progress"]'));
+      }, 1);
+      const success = oneEvent(el, 'submission-success') as Promise<SubmissionSuccessEvent>;
+      getByRole(root(el), 'button', 'Send suggestion').click();
+      const event = await success;
+      clearInterval(watch);
+      expect(sawProgress).to.equal(true);
+      expect(event.receipt.status).to.equal(201);
+      expect(event.receipt.id).to.be.a('string');
+      await el.updateComplete;
+      expect(text($(el, '.confirmation'))).to.include(`Your reference: ${event.receipt.id}`);
+      const [entry, ...more] = await stored(title);
+      expect(more.length).to.equal(0);
+      expect(entry.id).to.equal(event.receipt.id);
+      expect(entry.data.authors).to.deep.equal([VALID.authors]);
+      const bytes = await (await fetch(fixtureUrl('pdfs/rotation.pdf'))).arrayBuffer();
+      const sha = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+      expect(entry.file_sha256 ?? entry.file?.sha256).to.equal(sha);
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends once however often the button is pressed', async () => {
+      const { el, title } = await ready();
+      const send = oneEvent(el, 'submission-send') as Promise<SubmissionSendEvent>;
+      const success = oneEvent(el, 'submission-success');
+      const button = getByRole(root(el), 'button', 'Send suggestion');
+      button.click();
+      button.click();
+      await el.submit();
+      const { idempotencyKey } = await send;
+      await success;
+      expect(await requestsWith(idempotencyKey)).to.equal(1);
+      expect((await stored(title)).length).to.equal(1);
+    });
+
+    it('keeps the draft through a server error, and a retry is stored once', async () => {
+      const { el, title } = await ready(FAIL_ONCE);
+      const send = oneEvent(el, 'submission-send') as Promise<SubmissionSendEvent>;
+      const { result: failed } = await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        return failure;
+      });
+      const { idempotencyKey } = await send;
+      expect(failed.error.kind).to.equal('server');
+      await el.updateComplete;
+      expect(text($(el, '.failure'))).to.include('had a problem (error 500)');
+      expect($(el, '#f-title').value).to.equal(title);
+      await expect(el).to.be.accessible();
+      const retried = oneEvent(el, 'submission-send') as Promise<SubmissionSendEvent>;
+      const success = oneEvent(el, 'submission-success');
+      getByRole($(el, '.failure'), 'button', 'Try again').click();
+      expect((await retried).idempotencyKey).to.equal(idempotencyKey);
+      await success;
+      expect(await requestsWith(idempotencyKey)).to.equal(2);
+      expect((await stored(title)).length).to.equal(1);
+    });
+
+    it('puts the receiver’s field errors by their fields', async () => {
+      const { el } = await ready();
+      // A page (or a stricter receiver) can disagree with what the form accepted.
+      el.addEventListener('submission-send', (event: SubmissionSendEvent) => event.formData.set('email', 'not-an-address'));
+      const { result: failed } = await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        return failure;
+      });
+      expect(failed.error.kind).to.equal('invalid');
+      expect(failed.error.status).to.equal(422);
+      await el.updateComplete;
+      expect(summaryLinks(el)).to.deep.equal(['Enter an email address such as name@example.org.']);
+      expect(fieldError(el, 'f-email')).to.equal('Error: Enter an email address such as name@example.org.');
+      expect(root(el).activeElement).to.equal($(el, '.error-summary'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the receiver’s size limit by the file field', async () => {
+      const { el } = await ready();
+      await choose(el, await fixtureFile('pdfs/tracemonkey.pdf', 'tracemonkey.pdf'));
+      await until(() => root(el).querySelector('.file-chosen'), 'the chosen file');
+      await tick(el, 'consentHost');
+      const { result: failed } = await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        return failure;
+      });
+      expect(failed.error.status).to.equal(413);
+      await el.updateComplete;
+      expect(fieldError(el, 'f-file')).to.match(/^Error: This file is larger than/);
+    });
+
+    it('gives up after the timeout and keeps the draft', async () => {
+      const { el, title } = await ready(HANG);
+      el.timeout = 1500;
+      const { result: failed } = await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        await el.updateComplete;
+        // While it waits, the button says it is busy and axe is still clean.
+        expect(getByRole(root(el), 'button', 'Send suggestion').getAttribute('aria-disabled')).to.equal('true');
+        await expect(el).to.be.accessible();
+        return failure;
+      });
+      expect(failed.error.kind).to.equal('timeout');
+      await el.updateComplete;
+      expect(text($(el, '.failure'))).to.include('did not answer within 2 seconds');
+      expect($(el, '#f-title').value).to.equal(title);
+    });
+
+    it('restores every field and the PDF after an offline attempt and a reload, then stores it once', async () => {
+      const key = freshKey();
+      const frame = document.createElement('iframe');
+      frame.title = 'Form page';
+      document.body.append(frame);
+      const page = (action: string) => `/test/fixtures/submit/page.html?draft-key=${key}&action=${encodeURIComponent(action)}`;
+      const load = (src: string) =>
+        new Promise<SubmitForm>((resolve) => {
+          frame.addEventListener('load', () => resolve(until(() => frame.contentDocument!.querySelector('submit-form') as SubmitForm | null, 'the form')), { once: true });
+          frame.src = src;
+        });
+      try {
+        let el = await load(page(NOWHERE));
+        await el.updateComplete;
+        const title = unique(VALID.title);
+        await fill(el, { ...VALID, title, publisher: 'Harvard University Press' });
+        await tick(el, 'consentContact');
+        await choose(el, await fixtureFile('pdfs/rotation.pdf', 'rotation.pdf'));
+        await until(() => root(el).querySelector('.file-chosen'), 'the chosen file');
+        await tick(el, 'consentHost');
+        const failure = new Promise((resolve) => el.addEventListener('submission-error', resolve, { once: true }));
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        await failure;
+        // Reload at once: the page is gone before any delayed save.
+        el = await load(page(RECEIVER));
+        await el.updateComplete;
+        await until(() => root(el).querySelector('.file-chosen'), 'the restored PDF');
+        for (const [name, value] of Object.entries({ ...VALID, title, publisher: 'Harvard University Press' })) {
+          expect(($(el, `[name="${name}"]`) as HTMLInputElement).value, name).to.equal(value);
+        }
+        expect($(el, '#f-consentContact').checked).to.equal(true);
+        expect($(el, '#f-consentHost').checked).to.equal(true);
+        const success = new Promise<SubmissionSuccessEvent>((resolve) => el.addEventListener('submission-success', resolve as EventListener, { once: true }));
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        await success;
+        const entries = await stored(title);
+        expect(entries.length).to.equal(1);
+        expect(entries[0].file_size ?? entries[0].file?.size).to.equal(6605);
+      } finally {
+        frame.remove();
+      }
+    });
+
+    it('sends a removal request chosen from the feed, with the keyboard alone', async () => {
+      const el = await form({ mode: 'removal', feed: FEED, action: RECEIVER });
+      await until(() => root(el).querySelector('#f-publicationId'), 'the publication picker');
+      const reason = unique('The article reprints a draft that I never approved');
+      /** Presses Tab until the control with this id has focus. */
+      async function tabTo(id: string) {
+        for (let i = 0; i < 4 && activeId(el) !== id; i += 1) await sendKeys({ press: 'Tab' });
+        expect(activeId(el)).to.equal(id);
+      }
+      $(el, '#f-publicationId').focus();
+      await sendKeys({ type: 'H' });
+      await el.updateComplete;
+      expect($(el, '#f-publicationId').value).to.equal('article-one');
+      await tabTo('f-name');
+      await type(el, '#f-name', 'Ana Ruiz');
+      await tabTo('f-email');
+      await type(el, '#f-email', 'ana@example.org');
+      await tabTo('f-relation');
+      await sendKeys({ type: 'I' });
+      await el.updateComplete;
+      expect($(el, '#f-relation').value).to.equal('author');
+      await tabTo('f-reason');
+      await type(el, '#f-reason', reason);
+      await tabTo('f-confirm');
+      await sendKeys({ press: ' ' });
+      await el.updateComplete;
+      expect($(el, '#f-confirm').checked).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(text(root(el).activeElement)).to.equal('Send request');
+      const success = oneEvent(el, 'submission-success');
+      await sendKeys({ press: 'Enter' });
+      await success;
+      await el.updateComplete;
+      expect(root(el).activeElement).to.equal($(el, '.confirmation'));
+      const [entry] = await stored(reason);
+      expect(entry.kind).to.equal('removal');
+      expect(entry.data.publicationId).to.equal('article-one');
+      expect(entry.data.relation).to.equal('author');
     });
   });
 
