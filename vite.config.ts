@@ -14,6 +14,8 @@ import pkg from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
 const dependencies = Object.keys(pkg.dependencies);
+/** Left as imports in the npm build: the dependencies, and React (an optional peer, for the React entry). */
+const external = [...dependencies, ...Object.keys(pkg.peerDependencies)];
 
 /** Drops comments and white space from the css`` literals of style modules, which minifiers leave alone. */
 function minifyStyleLiterals(): Plugin {
@@ -75,11 +77,14 @@ export default defineConfig(({ mode }) => {
             'library-list': resolve(root, 'src/components/library-list/define.ts'),
             'publication-card': resolve(root, 'src/components/publication-card/define.ts'),
             'pdf-viewer': resolve(root, 'src/components/pdf-viewer/define.ts'),
+            // The React wrappers (`./react`, `./react/pdf-viewer.js`), with `react` left to the application.
+            react: resolve(root, 'src/react/index.ts'),
+            'react/pdf-viewer': resolve(root, 'src/react/pdf-viewer.ts'),
           },
           formats: ['es'],
         },
         rolldownOptions: {
-          external: (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+          external: (id: string) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
           output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
         },
       },

@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { fixtureServer } from './test/server/fixture-server.mjs';
+import { reactEsm } from './test/server/react-esm.mjs';
 import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 
 const root = import.meta.dirname;
@@ -89,6 +90,6 @@ export default {
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: await Promise.all(wanted.map((name) => launchers[name]())),
-  plugins: [urlImports, esbuildPlugin({ ts: true, tsconfig: `${root}/tsconfig.json`, target: 'es2022' })],
+  plugins: [urlImports, reactEsm(), esbuildPlugin({ ts: true, tsconfig: `${root}/tsconfig.json`, target: 'es2022' })],
   middleware: [fixtureServer()],
 };

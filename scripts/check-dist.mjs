@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Checks that `dist/` has the shape we publish: a self-contained CDN bundle
 // with relative lazy chunks, side-effect-free npm modules that leave lit to
-// the host, type declarations, the custom-elements manifest and the feed schema.
+// the host, React wrappers that leave React to the application, type
+// declarations, the custom-elements manifest and the feed schema.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const dist = resolve(import.meta.dirname, '..', 'dist');
@@ -28,6 +30,26 @@ const specifiers = (code, { dynamic = true } = {}) =>
     .map((m) => m[1])
     .filter((spec) => !spec.includes('${'));
 const read = (path) => readFileSync(path, 'utf8');
+const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * The files a module loads when imported (static imports only, followed through relative ones), and the packages
+ * they import. Block comments are dropped first: the wrappers' JSDoc examples contain import lines.
+ */
+function staticGraph(entry) {
+  const files = new Set();
+  const bare = new Set();
+  const walk = (file) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of specifiers(read(file).replace(/\/\*[\s\S]*?\*\//g, ''), { dynamic: false })) {
+      if (spec.startsWith('.')) walk(join(dirname(file), spec));
+      else bare.add(packageName(spec));
+    }
+  };
+  walk(entry);
+  return { files, bare };
+}
 
 check('dist/virtual-library.js has no bare imports and its chunks are relative files', () => {
   const seen = new Set();
@@ -113,6 +135,90 @@ check('each element has its own define entry', () => {
   }
 });
 
+check('the React entries leave react and @lit/react to the application, define their elements, and keep pdf.js to their own entry', () => {
+  const pkg = JSON.parse(read(join(dist, '..', 'package.json')));
+  const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]);
+  const lib = join(dist, 'lib');
+  const list = staticGraph(join(lib, 'react.js'));
+  const viewer = staticGraph(join(lib, 'react', 'pdf-viewer.js'));
+  for (const [name, graph] of [['react.js', list], ['react/pdf-viewer.js', viewer]]) {
+    const stray = [...graph.bare].filter((dep) => !allowed.has(dep));
+    assert(stray.length === 0, `${name} imports ${stray.join(', ')}, which is neither a dependency nor a peer`);
+    for (const dep of ['react', '@lit/react', 'lit']) assert(graph.bare.has(dep), `${name} does not import ${dep} (bundled in?)`);
+  }
+  for (const tag of ['library-list', 'publication-card']) {
+    assert(list.files.has(join(lib, `${tag}.js`)), `react.js does not import the ${tag} define module`);
+  }
+  assert(viewer.files.has(join(lib, 'pdf-viewer.js')), 'react/pdf-viewer.js does not import the pdf-viewer define module');
+  const reader = join(lib, 'components', 'pdf-viewer', 'pdf-viewer.js');
+  assert(!list.files.has(reader) && !list.bare.has('pdfjs-dist'), 'react.js loads the PDF reader');
+  return `react.js: ${[...list.bare].sort().join(', ')}; react/pdf-viewer.js: ${[...viewer.bare].sort().join(', ')}`;
+});
+
+check('the React entries are exported with their types and marked as having side effects', () => {
+  const pkg = JSON.parse(read(join(dist, '..', 'package.json')));
+  const entries = { './react': 'react', './react/pdf-viewer.js': 'react/pdf-viewer' };
+  for (const [path, name] of Object.entries(entries)) {
+    const target = pkg.exports[path];
+    assert(target?.default === `./dist/lib/${name}.js`, `exports["${path}"] does not name dist/lib/${name}.js`);
+    assert(target.types === `./dist/types/${name === 'react' ? 'react/index' : name}.d.ts`, `exports["${path}"] has no matching types`);
+    assert(existsSync(join(dist, '..', target.types)), `${target.types} is missing`);
+    assert(pkg.sideEffects.includes(`./dist/lib/${name}.js`), `sideEffects lacks ./dist/lib/${name}.js: a bundler could drop its definitions`);
+  }
+  assert(pkg.peerDependenciesMeta?.react?.optional === true, 'react is not an optional peer dependency');
+});
+
+check("an application's TypeScript resolves the React entries' types, event props included", () => {
+  // A consumer project in a temporary folder, with this package (and React's types) under node_modules
+  // as an application installs them, type-checked under both bundler and Node module resolution.
+  const root = join(dist, '..');
+  const app = mkdtempSync(join(tmpdir(), 'vle-react-types-'));
+  try {
+    mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
+    symlinkSync(root, join(app, 'node_modules', 'virtual-library-elements'), 'dir');
+    for (const dep of ['react', '@types/react']) symlinkSync(join(root, 'node_modules', dep), join(app, 'node_modules', dep), 'dir');
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+    writeFileSync(
+      join(app, 'app.ts'),
+      `import type { ComponentProps } from 'react';
+import { LibraryList, PublicationCard, type LibraryLoadEvent } from 'virtual-library-elements/react';
+import { PdfViewer, PdfViewerElement } from 'virtual-library-elements/react/pdf-viewer.js';
+
+export const list: ComponentProps<typeof LibraryList> = {
+  feed: '/feed.json',
+  layout: 'grid',
+  limit: 3,
+  noControls: true,
+  onLibraryLoad: (event) => console.log(event.items.length, event.issues.length),
+  onLibraryError: (event) => console.log(event.error.kind),
+  onPdfOpen: (event) => event.preventDefault(),
+};
+export const card: ComponentProps<typeof PublicationCard> = { feed: '/feed.json', item: 'a', variant: 'featured', onPdfOpen: (event) => console.log(event.pdf.url) };
+export const viewer: ComponentProps<typeof PdfViewer> = { src: '/a.pdf', page: 2, onPdfLoad: (event) => console.log(event.pageCount), onPdfError: (event) => console.log(event.error.kind) };
+PdfViewerElement.pdfjsBase = '/pdfjs/';
+export const items: LibraryLoadEvent['items'] = [];
+// Had the types not resolved (any), these would not be errors and the directives would fail.
+// @ts-expect-error: layout takes only the values the element knows
+export const badLayout: ComponentProps<typeof LibraryList> = { layout: 'table' };
+// @ts-expect-error: a LibraryLoadEvent has no such field
+export const badEvent: ComponentProps<typeof LibraryList> = { onLibraryLoad: (event) => event.nothing };
+// @ts-expect-error: page is a number
+export const badPage: ComponentProps<typeof PdfViewer> = { page: 'two' };
+`,
+    );
+    const resolutions = { bundler: { module: 'esnext', moduleResolution: 'bundler' }, node: { module: 'nodenext', moduleResolution: 'nodenext' } };
+    for (const [name, options] of Object.entries(resolutions)) {
+      const config = { compilerOptions: { ...options, target: 'es2022', lib: ['es2023', 'dom', 'dom.iterable'], strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['app.ts'] };
+      writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify(config));
+      const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${name}.json`], { cwd: app, encoding: 'utf8' });
+      assert(tsc.status === 0, `with ${name} resolution:\n${(tsc.stdout + tsc.stderr).trim()}`);
+    }
+    return Object.keys(resolutions).join(' and ');
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+});
+
 check('type declarations are emitted', () => {
   const types = read(join(dist, 'types', 'index.d.ts'));
   assert(types.includes('LibraryList') && types.includes('PdfOpenEvent'), 'index.d.ts lacks exports');
@@ -164,7 +270,7 @@ check('the npm package holds the build, the docs and no tests, stories, fixtures
   const files = JSON.parse(result.stdout)[0].files.map((f) => f.path);
   const stray = files.filter((f) => /^(test|stories|src|scripts|demo)\/|fixtures|\.map$/.test(f));
   assert(stray.length === 0, `should not be published: ${stray.slice(0, 5).join(', ')}`);
-  for (const needed of ['README.md', 'dist/virtual-library.js', 'dist/pdf-viewer.js', 'dist/cli/virtual-library.js', 'docs/editors.md', 'dist/feed.schema.json']) {
+  for (const needed of ['README.md', 'dist/virtual-library.js', 'dist/pdf-viewer.js', 'dist/cli/virtual-library.js', 'docs/editors.md', 'dist/feed.schema.json', 'dist/lib/react.js', 'dist/types/react/index.d.ts']) {
     assert(files.includes(needed), `${needed} is not in the package`);
   }
   return `${files.length} files`;
