@@ -59,8 +59,16 @@ function copyPdfJsFiles(): Plugin {
   };
 }
 
+/** The browser bundles, one per `vite build --mode`: the listing (default), the PDF reader, the submission form. */
+const BUNDLES: Record<string, { entry: string; file: string }> = {
+  production: { entry: 'src/virtual-library.ts', file: 'virtual-library.js' },
+  viewer: { entry: 'src/components/pdf-viewer/define.ts', file: 'pdf-viewer.js' },
+  form: { entry: 'src/components/submit-form/define.ts', file: 'submit-form.js' },
+};
+
 export default defineConfig(({ mode }) => {
-  const viewer = mode === 'viewer';
+  const bundle = BUNDLES[mode] ?? BUNDLES.production;
+  const first = bundle === BUNDLES.production;
   if (mode === 'lib') {
     return {
       plugins: [minifyStyleLiterals()],
@@ -77,6 +85,7 @@ export default defineConfig(({ mode }) => {
             'library-list': resolve(root, 'src/components/library-list/define.ts'),
             'publication-card': resolve(root, 'src/components/publication-card/define.ts'),
             'pdf-viewer': resolve(root, 'src/components/pdf-viewer/define.ts'),
+            'submit-form': resolve(root, 'src/components/submit-form/define.ts'),
             // The React wrappers (`./react`, `./react/pdf-viewer.js`), with `react` left to the application.
             react: resolve(root, 'src/react/index.ts'),
             'react/pdf-viewer': resolve(root, 'src/react/pdf-viewer.ts'),
@@ -92,21 +101,22 @@ export default defineConfig(({ mode }) => {
   }
   return {
     base: './',
-    plugins: [minifyStyleLiterals(), copyPdfJsFiles()],
+    plugins: [minifyStyleLiterals(), ...(mode === 'form' ? [] : [copyPdfJsFiles()])],
     build: {
       // The listing bundle is built first (see package.json), so it starts from an empty dist/:
       // no stale hashed chunks are left to be published.
       outDir: 'dist',
-      emptyOutDir: !viewer,
+      emptyOutDir: first,
       target: 'es2022',
       minify: true,
       sourcemap: true,
-      // The listing and cards in one file (mode production); the PDF reader in its own (mode viewer),
-      // built separately so that the listing file never carries any of it.
+      // The listing and cards in one file (mode production); the PDF reader (mode viewer) and the
+      // submission form (mode form) each in their own, built separately so that the listing file
+      // never carries any of them.
       lib: {
-        entry: resolve(root, viewer ? 'src/components/pdf-viewer/define.ts' : 'src/virtual-library.ts'),
+        entry: resolve(root, bundle.entry),
         formats: ['es'],
-        fileName: () => (viewer ? 'pdf-viewer.js' : 'virtual-library.js'),
+        fileName: () => bundle.file,
       },
       rolldownOptions: {
         // Lets modules shared with lazy chunks live in the entry instead of a

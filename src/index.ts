@@ -14,6 +14,8 @@ export { LibraryErrorEvent } from './events/library-error-event.js';
 export { PdfOpenEvent } from './events/pdf-open-event.js';
 // The PDF reader's class, events and errors are exported by its own entry, `./pdf-viewer.js`: its module
 // names the pdf.js worker with a Vite-style `?url` import, and the listing should not carry any of it.
+// Likewise the submission form: `./submit-form.js` exports its class, events and rules.
+export type { SubmitForm } from './components/submit-form/submit-form.js';
 export { FeedError, type FeedErrorKind } from './feed/errors.js';
 export { loadFeed, clearFeedCache, type LoadFeedOptions } from './feed/load-feed.js';
 export type { LoadFeedPagesOptions, FeedPagesProgress } from './feed/load-feed-pages.js';
