@@ -89,6 +89,7 @@ export default defineConfig(({ mode }) => {
             // The React wrappers (`./react`, `./react/pdf-viewer.js`), with `react` left to the application.
             react: resolve(root, 'src/react/index.ts'),
             'react/pdf-viewer': resolve(root, 'src/react/pdf-viewer.ts'),
+            'react/submit-form': resolve(root, 'src/react/submit-form.ts'),
           },
           formats: ['es'],
         },

@@ -107,5 +107,4 @@ export const PublicationCard = createComponent({
   },
 });
 
-// SubmitForm: the `<submit-form>` wrapper goes here once that element lands, made the same way
-// (import its define module, `createComponent` with an event prop for each event it fires).
+// The submission form has its own entry too, `virtual-library-elements/react/submit-form.js` (src/react/submit-form.ts).

@@ -218,4 +218,24 @@ describe('React interop', () => {
     expect(events).to.deep.equal(['load true', 'error not-found']);
     expect(text(byRole(viewer.shadowRoot!, 'alert')[0])).to.contain('The PDF was not found (404)');
   });
+
+  it('wraps <submit-form> in its own entry: props reach it and its events reach the handlers', async () => {
+    const { SubmitForm, SubmitFormElement } = await import('../../src/react/submit-form.js');
+    expect(customElements.get('submit-form') === SubmitFormElement, 'the entry defines <submit-form>').to.equal(true);
+    const events: string[] = [];
+    render(
+      h(SubmitForm, {
+        action: '/nowhere',
+        mode: 'removal',
+        draftKey: `react-${Date.now()}`,
+        onSubmissionError: (event) => events.push(`error ${event.error.kind} ${event.error.errors.length}`),
+      }),
+    );
+    const form = (await rendered('submit-form')) as InstanceType<typeof SubmitFormElement>;
+    await form.updateComplete;
+    expect(form.mode).to.equal('removal');
+    expect(text(form.shadowRoot!.querySelector('button[type=submit]'))).to.equal('Send request');
+    await form.submit();
+    expect(events).to.deep.equal(['error invalid 6']);
+  });
 });
