@@ -8,11 +8,18 @@
  *   `demo/index.html`; `/feed.json`, `/pdfs/…`, `/demo.css`) and the built
  *   elements under `/dist/`;
  * - a partner institution, http://localhost:8081: `/` is `demo/partner.html`,
- *   with `/partner.css` and its own copy of `/dist/`.
+ *   with `/partner.css` and its own copy of `/dist/`;
+ * - the submissions receiver (`server/`), http://localhost:8082, where the
+ *   pages' `<submit-form>` sends. Its data folder is `.data/receiver`, and the
+ *   institute's `/feed.json` is served from the receiver's copy of the feed
+ *   (`.data/receiver/feed.json`, made from `demo/feed.json` the first time),
+ *   so an approved contribution shows up on the demo page while
+ *   `demo/feed.json` itself is never changed. `--no-receiver` leaves it out.
  *
- * Ports come from the flags, else `PORT` and `PARTNER_PORT`, else 8080 and
- * 8081 (0 picks free ports). The pages name each other (and the partner page
- * names the feed) at http://localhost:8080 and http://localhost:8081; on other
+ * Ports come from the flags, else `PORT`, `PARTNER_PORT` and `RECEIVER_PORT`,
+ * else 8080, 8081 and 8082 (0 picks free ports). The pages name each other
+ * (and the partner page names the feed) at http://localhost:8080 and
+ * http://localhost:8081, and the receiver at http://localhost:8082; on other
  * ports, those origins are rewritten in the HTML as it is served.
  *
  * Only Node's built-in modules are used. Every HTML page is sent with the
@@ -23,20 +30,26 @@
  * Tests and benchmarks can start the same servers with `startDemoServers()`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startReceiver, type RunningReceiver } from '../server/app.js';
 
 const root = resolve(import.meta.dirname, '..');
 const DEMO = join(root, 'demo');
 const DIST = join(root, 'dist');
+/** The receiver's data folder for the demo (ignored by git). */
+const RECEIVER_DATA = join(root, '.data', 'receiver');
 
 /** The origins the demo pages name each other by (the feed's URL, links between the two sites). */
 const DEFAULT_INSTITUTE_ORIGIN = 'http://localhost:8080';
 const DEFAULT_PARTNER_ORIGIN = 'http://localhost:8081';
+/** Where the pages' `<submit-form>` sends. */
+const DEFAULT_RECEIVER_ORIGIN = 'http://localhost:8082';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -66,6 +79,14 @@ export interface DemoServerOptions {
   demoDir?: string;
   /** Folder of the built elements, served under `/dist/`. Default: the repository's `dist/`. */
   distDir?: string;
+  /** Start the submissions receiver too. Default true. */
+  receiver?: boolean;
+  /** Port of the receiver. Default 8082, or a free port when `port` is 0 (a caller asking for free ports wants them all free). */
+  receiverPort?: number;
+  /** The receiver's data folder. Default `.data/receiver` in the repository. */
+  receiverDataDir?: string;
+  /** The receiver's moderator token (its `/admin` endpoints exist only with one). Default: none. */
+  receiverAdminToken?: string;
 }
 
 export interface DemoServers {
@@ -73,9 +94,12 @@ export interface DemoServers {
   instituteUrl: string;
   /** The partner's site, such as `http://localhost:8081/`. */
   partnerUrl: string;
+  /** The submissions receiver, such as `http://localhost:8082`; undefined when it was left out. */
+  receiverUrl?: string;
   institute: Server;
   partner: Server;
-  /** Stops both servers, dropping open connections. */
+  receiver?: RunningReceiver;
+  /** Stops the servers, dropping open connections. */
   close(): Promise<void>;
 }
 
@@ -101,24 +125,37 @@ export async function startDemoServers(options: DemoServerOptions = {}): Promise
   const dist = resolve(options.distDir ?? DIST);
   const publicHost = host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 
+  const withReceiver = options.receiver ?? true;
+  const receiverData = resolve(options.receiverDataDir ?? RECEIVER_DATA);
+  const receiverFeed = join(receiverData, 'feed.json');
+
   // Each site's handler is in place before it listens; the origins are filled in once the ports are known.
   let instituteOrigin = DEFAULT_INSTITUTE_ORIGIN;
   let partnerOrigin = DEFAULT_PARTNER_ORIGIN;
-  // The pages name each other at the default origins; point them at the real ones.
+  let receiverOrigin = DEFAULT_RECEIVER_ORIGIN;
+  // The pages name each other and the receiver at the default origins; point them at the real ones
+  // (through placeholders, so that one replacement cannot be caught by the next).
   const rewriteOrigins = (html: string) =>
     html
       .replaceAll(DEFAULT_INSTITUTE_ORIGIN, '\0institute\0')
-      .replaceAll(DEFAULT_PARTNER_ORIGIN, partnerOrigin)
-      .replaceAll('\0institute\0', instituteOrigin);
+      .replaceAll(DEFAULT_PARTNER_ORIGIN, '\0partner\0')
+      .replaceAll(DEFAULT_RECEIVER_ORIGIN, '\0receiver\0')
+      .replaceAll('\0institute\0', instituteOrigin)
+      .replaceAll('\0partner\0', partnerOrigin)
+      .replaceAll('\0receiver\0', receiverOrigin);
 
   const institute = createServer(
     handler({
       name: 'institute',
       log,
-      folders: [demo, dist],
-      csp: () => contentSecurityPolicy("'self' http://localhost:* http://127.0.0.1:*"),
+      folders: withReceiver ? [demo, dist, receiverData] : [demo, dist],
+      csp: () => contentSecurityPolicy("'self' http://localhost:* http://127.0.0.1:*", withReceiver ? receiverOrigin : undefined),
       rewriteHtml: rewriteOrigins,
-      resolve: (path) => (path.startsWith('/dist/') ? within(dist, path.slice('/dist'.length)) : within(demo, path)),
+      resolve: (path) => {
+        // The feed the receiver's approvals change, when it runs; demo/feed.json otherwise.
+        if (path === '/feed.json' && withReceiver) return receiverFeed;
+        return path.startsWith('/dist/') ? within(dist, path.slice('/dist'.length)) : within(demo, path);
+      },
     }),
   );
 
@@ -132,7 +169,7 @@ export async function startDemoServers(options: DemoServerOptions = {}): Promise
       name: 'partner',
       log,
       folders: [demo, dist],
-      csp: () => contentSecurityPolicy(`'self' ${instituteOrigin}`),
+      csp: () => contentSecurityPolicy(`'self' ${instituteOrigin}${withReceiver ? ` ${receiverOrigin}` : ''}`, withReceiver ? receiverOrigin : undefined),
       rewriteHtml: rewriteOrigins,
       resolve: (path) => {
         if (path.startsWith('/dist/')) return within(dist, path.slice('/dist'.length));
@@ -142,26 +179,60 @@ export async function startDemoServers(options: DemoServerOptions = {}): Promise
     }),
   );
 
-  const closeBoth = async () => {
-    await Promise.all([stop(institute), stop(partner)]);
+  let receiver: RunningReceiver | undefined;
+  const closeAll = async () => {
+    await Promise.all([stop(institute), stop(partner), receiver?.close()]);
   };
   try {
     instituteOrigin = `http://${publicHost}:${await listen(institute, options.port ?? 8080, host)}`;
     partnerOrigin = `http://${publicHost}:${await listen(partner, options.partnerPort ?? 8081, host)}`;
+    if (withReceiver) {
+      refreshUntouchedFeedCopy(receiverFeed, join(demo, 'feed.json'));
+      receiver = await startReceiver({
+        port: options.receiverPort ?? (options.port === 0 ? 0 : 8082),
+        host,
+        dataDir: receiverData,
+        feedFile: receiverFeed,
+        seedFeed: join(demo, 'feed.json'),
+        origins: [instituteOrigin, partnerOrigin],
+        adminToken: options.receiverAdminToken,
+        logger: false,
+      });
+      // The receiver's public address is its own (`http://localhost:<port>` on this machine).
+      receiverOrigin = receiver.publicUrl;
+    }
   } catch (error) {
-    await closeBoth();
+    await closeAll();
     throw error;
   }
   return {
     instituteUrl: `${instituteOrigin}/`,
     partnerUrl: `${partnerOrigin}/`,
+    ...(receiver && { receiverUrl: receiver.publicUrl, receiver }),
     institute,
     partner,
-    close: closeBoth,
+    close: closeAll,
   };
 }
 
-function contentSecurityPolicy(connect: string): string {
+/**
+ * The receiver's feed starts as a copy of `demo/feed.json`. While no approval
+ * has changed the copy, it follows `demo/feed.json` (a marker file holds the
+ * hash of the copy as made), so editing the demo feed still shows; once an
+ * approval has changed it, it is left alone.
+ */
+function refreshUntouchedFeedCopy(copy: string, seed: string): void {
+  const marker = `${copy}.seed-sha256`;
+  const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const untouched = !existsSync(copy) || (existsSync(marker) && readFileSync(marker, 'utf8').trim() === hash(copy));
+  if (!untouched || (existsSync(copy) && hash(copy) === hash(seed))) return;
+  mkdirSync(dirname(copy), { recursive: true });
+  copyFileSync(seed, copy);
+  writeFileSync(marker, `${hash(copy)}\n`);
+}
+
+/** The pages' CSP. `formTarget` is an extra address forms may be sent to (the receiver, for a form sent without script). */
+function contentSecurityPolicy(connect: string, formTarget?: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -170,7 +241,7 @@ function contentSecurityPolicy(connect: string): string {
     `connect-src ${connect}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${formTarget ? ` ${formTarget}` : ''}`,
     "frame-ancestors 'self'",
   ].join('; ');
 }
@@ -387,6 +458,8 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', short: 'p' },
       'partner-port': { type: 'string' },
+      'receiver-port': { type: 'string' },
+      'no-receiver': { type: 'boolean' },
       host: { type: 'string' },
       dist: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -395,19 +468,23 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log(
-      'Usage: npx tsx scripts/serve-demo.ts [--port 8080] [--partner-port 8081] [--host 127.0.0.1] [--dist dist] [--quiet]\n' +
-        'Environment: PORT, PARTNER_PORT, HOST. Port 0 picks a free port.',
+      'Usage: npx tsx scripts/serve-demo.ts [--port 8080] [--partner-port 8081] [--receiver-port 8082] [--no-receiver] [--host 127.0.0.1] [--dist dist] [--quiet]\n' +
+        'Environment: PORT, PARTNER_PORT, RECEIVER_PORT, RECEIVER_ADMIN_TOKEN, HOST. Port 0 picks a free port.',
     );
     return;
   }
   const port = portOption(values.port ?? process.env.PORT, '--port / PORT', 8080);
   const partnerPort = portOption(values['partner-port'] ?? process.env.PARTNER_PORT, '--partner-port / PARTNER_PORT', 8081);
+  const receiverPort = portOption(values['receiver-port'] ?? process.env.RECEIVER_PORT, '--receiver-port / RECEIVER_PORT', 8082);
 
   let servers: DemoServers;
   try {
     servers = await startDemoServers({
       port,
       partnerPort,
+      receiver: !values['no-receiver'],
+      receiverPort,
+      receiverAdminToken: process.env.RECEIVER_ADMIN_TOKEN || undefined,
       host: values.host ?? process.env.HOST,
       distDir: values.dist,
       log: !values.quiet,
@@ -415,7 +492,9 @@ async function main(): Promise<void> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { port?: number };
     if (e.code === 'EADDRINUSE') {
-      console.error(`Port ${e.port ?? ''} is already in use. Choose others with --port and --partner-port (or PORT and PARTNER_PORT).`);
+      console.error(
+        `Port ${e.port ?? ''} is already in use. Choose others with --port, --partner-port and --receiver-port (or PORT, PARTNER_PORT and RECEIVER_PORT), or leave the receiver out with --no-receiver.`,
+      );
     } else {
       console.error(e.message);
     }
@@ -426,6 +505,11 @@ async function main(): Promise<void> {
   console.log(`Virtual Library demo (Ctrl+C to stop)
   Institute: ${servers.instituteUrl}
   Partner:   ${servers.partnerUrl}`);
+  if (servers.receiver) {
+    const data = relative(process.cwd(), RECEIVER_DATA) || '.';
+    console.log(`  Receiver:  ${servers.receiverUrl} (submissions from both pages; data in ${data})
+  Moderate:  npm run submissions -- list        (then: show <id>, approve <id>, reject <id> --note "…")`);
+  }
   if (!bundle) console.warn('\n  dist/virtual-library.js is missing: run `npx vite build` first, or the pages show no elements.');
 
   let stopping = false;
