@@ -121,6 +121,11 @@ describe('<library-list>', () => {
       el.limit = 3;
       await until(() => cards(el).length === 3);
       expect(cardTitles(el)).to.include('Hotlines Between Capitals');
+      // Taking the attribute away (as an editor or the embed builder does) lifts the limit.
+      el.setAttribute('limit', '1');
+      await until(() => cards(el).length === 1, 'one card');
+      el.removeAttribute('limit');
+      await until(() => cards(el).length === 3, 'every tagged publication');
     });
 
     it('author and origin narrow the listing', async () => {

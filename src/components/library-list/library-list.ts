@@ -403,8 +403,10 @@ export class LibraryList extends LitElement {
         ? this.memo('facets', [ordered, this.chosen, facetIndex], () => tools.applyFacets(ordered, this.chosen, facetIndex))
         : { results: ordered, counts: undefined };
     this.lastResults = filtered;
-    const results = this.limit !== undefined && this.limit >= 0 ? filtered.slice(0, this.limit) : filtered;
-    const total = this.limit !== undefined ? Math.min(allowed.length, this.limit) : allowed.length;
+    // A removed attribute sets null, and an unreadable one NaN: both mean "no limit".
+    const limit = typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+    const results = limit !== undefined ? filtered.slice(0, limit) : filtered;
+    const total = limit !== undefined ? Math.min(allowed.length, limit) : allowed.length;
     const virtual = this.virtual && this.virtualize !== undefined;
     const pageSize = Math.max(1, this.pageSize || 24);
     const visible = Math.max(this.shownCount, pageSize);
@@ -422,7 +424,7 @@ export class LibraryList extends LitElement {
       <div class="body ${facets.length ? 'with-facets' : ''}">
         ${facets.length && facetIndex && counts ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
         <div class="results">
-          ${this.noControls && this.limit !== undefined
+          ${this.noControls && limit !== undefined
             ? nothing
             : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
           ${partial ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>` : nothing}
