@@ -43,7 +43,7 @@ describe('file size', () => {
   });
   after(() => receiver.dispose());
 
-  test('an oversized file is answered with 413 while the client is still sending it', async () => {
+  test('an oversized file is answered with 413 while the client is still sending it', async (t) => {
     const boundary = `----receiver-test-${Date.now()}`;
     let written = 0;
     let answered: { status: number; writtenThen: number; body: Promise<string> } | undefined;
@@ -75,6 +75,7 @@ describe('file size', () => {
     assert.ok(answered, `no answer after writing ${written} bytes`);
     assert.equal(answered.status, 413);
     assert.ok(answered.writtenThen < OFFERED / 16, `the answer came only after ${answered.writtenThen} of ${OFFERED} bytes`);
+    t.diagnostic(`answered after ${answered.writtenThen} of ${OFFERED} bytes offered (limit ${LIMIT})`);
     const text = await answered.body;
     if (text) assert.equal(JSON.parse(text).errors[0].code, 'file_too_big');
     assert.equal(receiver.app.receiver.store.list().length, 0);

@@ -247,6 +247,48 @@ describe('CORS', () => {
   });
 });
 
+describe('the verify hook (where a host checks a CAPTCHA)', () => {
+  let guarded: TestReceiver;
+  const seen: string[] = [];
+  before(async () => {
+    guarded = await startTestReceiver({
+      verify: ({ fields, submission }) => {
+        seen.push(`${submission.kind}:${String(fields['captcha-token'])}`);
+        if (fields['captcha-token'] === 'human') return true;
+        if (fields['captcha-token'] === 'robot') return { spam: true };
+        return false;
+      },
+    });
+  });
+  after(() => guarded.dispose());
+  const send = (token?: string) =>
+    submit(guarded.url, formData(contributionFields({ 'captcha-token': token }), [{ name: 'a.pdf', bytes: distinctPdf(`verify ${token}`) }]));
+
+  test('sees every field as sent and decides: accept, refuse (422, nothing kept) or store as spam', async () => {
+    const human = await send('human');
+    assert.equal(human.status, 201);
+    assert.equal(guarded.app.receiver.store.get(human.body.id)?.status, 'pending');
+
+    const refused = await send('forged');
+    assert.equal(refused.status, 422);
+    assert.deepEqual(refused.body.errors.map((e: { field: string | null; code: string }) => [e.field, e.code]), [[null, 'verification_failed']]);
+
+    const robot = await send('robot');
+    assert.equal(robot.status, 201);
+    assert.equal(guarded.app.receiver.store.get(robot.body.id)?.status, 'spam');
+
+    assert.deepEqual(seen, ['contribution:human', 'contribution:forged', 'contribution:robot']);
+    assert.equal(guarded.app.receiver.store.list().length, 2);
+  });
+
+  test('is not asked about submissions the schema already refused', async () => {
+    const before = seen.length;
+    const { status } = await submit(guarded.url, formData(contributionFields({ email: 'nope', 'captcha-token': 'human' })));
+    assert.equal(status, 422);
+    assert.equal(seen.length, before);
+  });
+});
+
 test('the small fixture PDF is what the tests think it is', () => {
   assert.equal(PDF.subarray(0, 5).toString(), '%PDF-');
 });
