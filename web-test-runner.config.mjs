@@ -6,7 +6,11 @@ import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { fixtureServer } from './test/server/fixture-server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import { fixtureServer, receiverProxy } from './test/server/fixture-server.mjs';
 import { reactEsm } from './test/server/react-esm.mjs';
 import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 
@@ -81,6 +85,21 @@ const urlImports = {
   },
 };
 
+// The reference receiver for <submit-form>'s tests: a real Fastify service with a real SQLite file in a
+// temporary folder, reached through the test server at /receiver/ (see receiverProxy).
+const { startReceiver } = await tsImport('./server/app.ts', import.meta.url);
+const receiverData = mkdtempSync(join(tmpdir(), 'vl-receiver-'));
+const RECEIVER_TOKEN = 'test-moderator-token';
+const receiver = await startReceiver({
+  port: 0,
+  dataDir: receiverData,
+  seedFeed: null,
+  rateLimit: false,
+  adminToken: RECEIVER_TOKEN,
+  maxFileBytes: 512 * 1024,
+});
+process.once('exit', () => rmSync(receiverData, { recursive: true, force: true }));
+
 export default {
   rootDir: root,
   files: ['test/**/*.test.ts'],
@@ -91,5 +110,5 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   browsers: await Promise.all(wanted.map((name) => launchers[name]())),
   plugins: [urlImports, reactEsm(), esbuildPlugin({ ts: true, tsconfig: `${root}/tsconfig.json`, target: 'es2022' })],
-  middleware: [fixtureServer()],
+  middleware: [fixtureServer(), receiverProxy(receiver.url, RECEIVER_TOKEN)],
 };

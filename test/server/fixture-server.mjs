@@ -231,3 +231,78 @@ export function fixtureServer() {
     }
   };
 }
+
+/**
+ * `/receiver/*` on the test server: the reference receiver (server/), started
+ * by the test runner's config, reached through the page's own origin. A few
+ * routes add what a test cannot cause with a healthy receiver:
+ * - `/receiver/submissions`, `/receiver/admin/…`: passed on as they are (the
+ *   moderators' token added for `admin`);
+ * - `/receiver/fail-once/submissions`: the first request with an
+ *   Idempotency-Key gets a 500 (after its body was read), later ones pass;
+ * - `/receiver/hang/submissions`: never answered;
+ * - `/receiver/requests/<key>`: how many POSTs carried that key.
+ */
+export function receiverProxy(receiverUrl, adminToken) {
+  const seen = new Map();
+  const failed = new Set();
+  const drain = async (req) => {
+    for await (const chunk of req) void chunk;
+  };
+  return async function receiver(ctx, next) {
+    if (!ctx.path.startsWith('/receiver/')) return next();
+    const [, , first, ...rest] = ctx.path.split('/');
+    ctx.set('Cache-Control', 'no-store');
+    if (first === 'requests') {
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ requests: seen.get(rest[0]) ?? 0 });
+      return;
+    }
+    const key = ctx.get('Idempotency-Key');
+    if (ctx.method === 'POST' && key) seen.set(key, (seen.get(key) ?? 0) + 1);
+    if (first === 'hang') {
+      await new Promise((resolve) => ctx.req.once('close', resolve));
+      return;
+    }
+    if (first === 'fail-once' && key && !failed.has(key)) {
+      failed.add(key);
+      await drain(ctx.req);
+      ctx.status = 500;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ errors: [{ field: null, code: 'server_error', message: 'The test server failed on purpose.' }] });
+      return;
+    }
+    const path = first === 'fail-once' ? `/${rest.join('/')}` : `/${[first, ...rest].join('/')}`;
+    const headers = {};
+    for (const name of ['content-type', 'content-length', 'accept', 'idempotency-key']) {
+      const value = ctx.get(name);
+      if (value) headers[name] = value;
+    }
+    if (first === 'admin') headers.authorization = `Bearer ${adminToken}`;
+    const hasBody = !['GET', 'HEAD'].includes(ctx.method);
+    let answer;
+    try {
+      answer = await fetch(`${receiverUrl}${path}${ctx.querystring ? `?${ctx.querystring}` : ''}`, {
+        method: ctx.method,
+        headers,
+        body: hasBody ? ctx.req : undefined,
+        duplex: hasBody ? 'half' : undefined,
+      });
+    } catch (error) {
+      ctx.status = 502;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ errors: [{ field: null, code: 'proxy', message: String(error) }] });
+      return;
+    }
+    ctx.status = answer.status;
+    for (const name of ['content-type', 'idempotent-replayed', 'retry-after']) {
+      const value = answer.headers.get(name);
+      if (value) ctx.set(name, value);
+    }
+    ctx.body = Buffer.from(await answer.arrayBuffer());
+    if (hasBody && !ctx.req.readableEnded) {
+      // The receiver answered before reading everything (a file over its limit): stop reading too.
+      ctx.set('Connection', 'close');
+    }
+  };
+}
