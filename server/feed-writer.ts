@@ -207,7 +207,13 @@ function changeFeed(
   itemId: string | (() => string),
   edit: (doc: FeedDocument, base: string) => { item: FeedItem; changed: boolean },
 ): FeedChange {
-  const text = readFileSync(feedFile, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(feedFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FeedChangeError('feed_unreadable', code === 'ENOENT' ? `There is no feed file at ${feedFile}.` : `The feed file ${feedFile} cannot be read (${code}).`);
+  }
   let doc: FeedDocument;
   try {
     doc = JSON.parse(text) as FeedDocument;

@@ -157,6 +157,20 @@ describe('approving a contribution', () => {
     }
   });
 
+  test('a missing feed file is a clear refusal, not a server error', async () => {
+    const bare = await startTestReceiver({ feedFile: '/nonexistent/feed.json', seedFeed: null });
+    try {
+      const { id } = (await submit(bare.url, formData(contributionFields({ consentHost: undefined })))).body;
+      const { status, body } = await admin(bare.url, `/admin/submissions/${id}/approve`, { method: 'POST' });
+      assert.equal(status, 409);
+      assert.equal(body.errors[0].code, 'feed_unreadable');
+      assert.match(body.errors[0].message, /no feed file at \/nonexistent\/feed\.json/);
+      assert.equal(bare.app.receiver.store.get(id)?.status, 'pending');
+    } finally {
+      await bare.dispose();
+    }
+  });
+
   test('a change that would leave an item the reader cannot show is refused and the file kept', () => {
     const good = readFileSync(receiver.feedFile, 'utf8');
     // An attachment without mime_type makes an item invalid for the elements.
