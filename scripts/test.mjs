@@ -3,12 +3,13 @@
 //   1. the three browsers are there (installed from Debian's packages when
 //      we are root and they are missing; otherwise the one command to run),
 //   2. type check, 3. build (bundle, npm modules, types, manifest, schema),
-//   4. the built files have the shape we publish, the feed validator works, and the demo works through them,
+//   4. the built files have the shape we publish, the feed validator and the submissions receiver work,
+//      and the demo works through them,
 //   5. browser tests in Chromium, Firefox ESR and WebKitGTK,
 //   6. Storybook builds and every story loads without console error or axe violation.
 // `--only browsers` runs steps 1 and 5; BROWSERS=chromium,firefox narrows step 5.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const onlyBrowsers = process.argv.includes('--only') && process.argv.includes('browsers');
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim());
@@ -55,6 +56,9 @@ if (!onlyBrowsers) {
   run('build', 'npm', ['run', 'build', '--silent']);
   run('check the published files', 'node', ['scripts/check-dist.mjs']);
   run('the feed validator (virtual-library validate)', 'node', ['--test', 'test/cli/']);
+  // Node 20 finds only .js test files in a folder, so the TypeScript ones are named.
+  const receiverTests = readdirSync('test/receiver').filter((f) => f.endsWith('.test.ts')).map((f) => `test/receiver/${f}`);
+  run('the submissions receiver, over real HTTP with a real SQLite file', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...receiverTests]);
   run('check the demo PDFs match the feed', 'npx', ['tsx', 'scripts/make-demo-pdfs.ts', '--check']);
   run('the demo pages, through the built bundle', 'npx', ['tsx', 'scripts/demo-smoke.ts']);
 }
