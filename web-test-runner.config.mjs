@@ -102,7 +102,8 @@ process.once('exit', () => rmSync(receiverData, { recursive: true, force: true }
 
 export default {
   rootDir: root,
-  files: ['test/**/*.test.ts'],
+  // test/receiver/ holds the receiver's Node tests (run by scripts/test.mjs), not browser tests.
+  files: ['test/**/*.test.ts', '!test/receiver/**'],
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 10 * 60_000),

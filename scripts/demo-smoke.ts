@@ -5,9 +5,13 @@
  * publication of demo/feed.json with the featured one's takeaways; the
  * partner's page, on another origin, shows three related works; every PDF in
  * the feed is served, with the size the feed states; nothing overflows a
- * 360 px wide phone screen. Run after `npm run build`.
+ * 360 px wide phone screen; a suggestion sent from the page's form reaches
+ * the receiver and, once approved with the moderation command, is listed.
+ * Run after `npm run build`.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 import { chromium, type Page } from 'playwright-core';
@@ -68,7 +72,20 @@ async function axe(page: Page) {
   assert(violations.length === 0, `axe: ${violations.join(', ')}`);
 }
 
-const servers = await startDemoServers({ port: 0, partnerPort: 0 });
+// The receiver keeps this run's submissions (and its copy of the feed) in a folder of its own.
+const receiverData = mkdtempSync(join(tmpdir(), 'vl-demo-receiver-'));
+const servers = await startDemoServers({ port: 0, partnerPort: 0, receiverDataDir: receiverData });
+
+/** Runs the moderation command as a moderator would, without blocking the servers in this process. */
+function moderate(...args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn('npx', ['tsx', 'server/moderate.ts', ...args, '--data', receiverData], { cwd: root });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`moderate ${args.join(' ')} exited ${code}: ${out}`))));
+  });
+}
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: CHROMIUM_FLAGS,
@@ -128,6 +145,37 @@ try {
     await page.close();
     await again.close();
     return `${reports.length} reports about nuclear risk, restored from ${new URL(shared).search}`;
+  });
+
+  await check("a reader suggests a work from the demo page, a moderator approves it, and it is listed", async () => {
+    const page = await context.newPage();
+    const problems = await open(page, `${servers.instituteUrl}#contribute`);
+    const title = `A suggested work ${Date.now()}`;
+    const form = page.locator('submit-form').first();
+    await form.getByLabel('Title').fill(title, { timeout: 15_000 });
+    await form.getByLabel('Author 1').fill('Thomas C. Schelling');
+    await form.getByLabel('Type').selectOption({ label: 'Report' });
+    await form.getByLabel('Link to the work').fill('https://example.org/suggested');
+    await form.getByLabel('Short summary').fill('A work a reader thinks belongs here.');
+    await form.getByLabel('Why it belongs in the library').fill('It shaped thinking on crisis communications.');
+    await form.getByLabel('Your name').fill('Ana Ruiz');
+    await form.getByLabel('Your email').fill('ana@example.org');
+    await form.getByLabel(/You may contact me/).check();
+    await form.getByRole('button', { name: 'Send suggestion' }).click();
+    const reference = form.getByText(/^Your reference: /);
+    await reference.waitFor({ timeout: 15_000 });
+    const id = (await reference.textContent())!.replace('Your reference: ', '').trim();
+    await axe(page);
+    assert(problems.length === 0, problems.join('; '));
+    await moderate('approve', id);
+    await page.goto(servers.instituteUrl);
+    await page.waitForFunction(
+      (t) => [...document.querySelector('library-list')!.shadowRoot!.querySelectorAll('publication-card')].some((c) => c.shadowRoot!.textContent!.includes(t)),
+      title,
+      { timeout: 15_000 },
+    );
+    await page.close();
+    return `submission ${id} approved and listed`;
   });
 
   await check("the partner's page shows three related works from the institute's origin", async () => {
@@ -204,6 +252,7 @@ try {
 } finally {
   await browser.close();
   await servers.close();
+  rmSync(receiverData, { recursive: true, force: true });
 }
 
 for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
