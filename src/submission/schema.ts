@@ -197,6 +197,20 @@ export const FIELD_LABELS: Record<string, string> = {
   confirm: 'Confirmation',
 };
 
+/** What to ask for when a required field is empty. */
+const REQUIRED: Record<string, string> = {
+  title: 'Enter the title of the work.',
+  authors: 'Enter at least one author.',
+  type: 'Choose a type.',
+  summary: 'Enter a short summary.',
+  why: 'Say why the work belongs in the library.',
+  name: 'Enter your name.',
+  email: 'Enter your email address.',
+  publication: 'Choose the publication, or enter its title or link.',
+  relation: 'Choose your relation to the work.',
+  reason: 'Enter the reason for your request.',
+};
+
 const TOO_LONG_LIMIT: Record<string, number> = {
   authors: LIMITS.author,
   publicationId: LIMITS.publication,
@@ -209,10 +223,7 @@ export function messageFor(field: string | null, code: string, options: { maxFil
   const limit = field ? (TOO_LONG_LIMIT[field] ?? LIMITS[field as keyof typeof LIMITS]) : undefined;
   switch (code) {
     case 'required':
-      if (field === 'authors') return 'Enter at least one author.';
-      if (field === 'publication') return 'Choose the publication, or enter its title or link.';
-      if (field === 'relation' || field === 'type') return `Choose ${label.toLowerCase()}.`;
-      return `Enter ${label.toLowerCase()}.`;
+      return (field && REQUIRED[field]) ?? `Enter ${label.toLowerCase()}.`;
     case 'too_long':
       if (field === 'authors') return `Each author's name must be ${limit} characters or fewer.`;
       return `${label} must be ${limit ?? 'fewer'} characters or fewer.`;

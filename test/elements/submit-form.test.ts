@@ -161,28 +161,28 @@ describe('<submit-form>', () => {
         'email:required',
         'consentContact:consent_required',
       ]);
-      expect(warnings.some((w) => w.includes('<submit-form>') && w.includes('Enter title.'))).to.equal(true);
+      expect(warnings.some((w) => w.includes('<submit-form>') && w.includes('Enter the title of the work.'))).to.equal(true);
       await el.updateComplete;
       const summary = $(el, '.error-summary');
       expect(text(summary.querySelector('[role=heading]'))).to.equal('There is a problem');
       expect(root(el).activeElement).to.equal(summary);
       expect(summaryLinks(el)).to.deep.equal([
-        'Enter title.',
+        'Enter the title of the work.',
         'Enter at least one author.',
-        'Choose type.',
+        'Choose a type.',
         'Give a link to the work or attach its PDF (or both).',
-        'Enter summary.',
-        'Enter why it belongs.',
+        'Enter a short summary.',
+        'Say why the work belongs in the library.',
         'Enter your name.',
-        'Enter your email.',
+        'Enter your email address.',
         'Tick the box to let us contact you about this suggestion.',
       ]);
       // Each problem is also by its field, tied to it for assistive technology.
       expect($(el, '#f-title').getAttribute('aria-invalid')).to.equal('true');
       expect($(el, '#f-title').getAttribute('aria-describedby')).to.include('f-title-error');
-      expect(fieldError(el, 'f-title')).to.equal('Error: Enter title.');
+      expect(fieldError(el, 'f-title')).to.equal('Error: Enter the title of the work.');
       // A summary link takes the reader to the field.
-      getByRole(summary, 'link', 'Enter your email.').click();
+      getByRole(summary, 'link', 'Enter your email address.').click();
       await el.updateComplete;
       expect(activeId(el)).to.equal('f-email');
       await expect(el).to.be.accessible();
@@ -400,9 +400,9 @@ describe('<submit-form>', () => {
       expect(summaryLinks(el)).to.deep.equal([
         'Choose the publication, or enter its title or link.',
         'Enter your name.',
-        'Enter your email.',
+        'Enter your email address.',
         'Choose your relation to the work.',
-        'Enter reason.',
+        'Enter the reason for your request.',
         'Tick the box to confirm the request is yours and accurate.',
       ]);
       getByRole($(el, '.error-summary'), 'link', 'Choose the publication').click();
