@@ -227,6 +227,17 @@ describe('<submit-form>', () => {
       expect(fieldError(el, 'f-url')).to.equal('Error: Give a link to the work or attach its PDF (or both).');
     });
 
+    it('takes at most 20 authors', async () => {
+      const el = await form();
+      const add = getByRole(root(el), 'button', 'Add another author') as HTMLButtonElement;
+      for (let i = 1; i < 20; i += 1) {
+        add.click();
+        await el.updateComplete;
+      }
+      expect(root(el).querySelectorAll('[name=authors]').length).to.equal(20);
+      expect(add.disabled).to.equal(true);
+    });
+
     it('adds and removes author fields, moving focus sensibly', async () => {
       const el = await form();
       await type(el, '#f-authors-0', 'Ana Ruiz');
@@ -547,6 +558,19 @@ describe('<submit-form>', () => {
       expect(failed.error.status).to.equal(413);
       await el.updateComplete;
       expect(fieldError(el, 'f-file')).to.match(/^Error: This file is larger than/);
+    });
+
+    it('says when to try again after too many submissions, and keeps the draft', async () => {
+      const { el, title } = await ready(new URL('/receiver/busy/submissions', location.origin).href);
+      const { result: failed } = await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        return failure;
+      });
+      expect(failed.error.kind).to.equal('rate-limited');
+      await el.updateComplete;
+      expect(text($(el, '.failure'))).to.include('Too many forms were sent from your network. Try again in 2 minutes.');
+      expect($(el, '#f-title').value).to.equal(title);
     });
 
     it('gives up after the timeout and keeps the draft', async () => {

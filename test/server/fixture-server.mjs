@@ -241,6 +241,7 @@ export function fixtureServer() {
  * - `/receiver/fail-once/submissions`: the first request with an
  *   Idempotency-Key gets a 500 (after its body was read), later ones pass;
  * - `/receiver/hang/submissions`: never answered;
+ * - `/receiver/busy/submissions`: 429 with Retry-After, as the receiver's rate limit answers;
  * - `/receiver/requests/<key>`: how many POSTs carried that key.
  */
 export function receiverProxy(receiverUrl, adminToken) {
@@ -262,6 +263,14 @@ export function receiverProxy(receiverUrl, adminToken) {
     if (ctx.method === 'POST' && key) seen.set(key, (seen.get(key) ?? 0) + 1);
     if (first === 'hang') {
       await new Promise((resolve) => ctx.req.once('close', resolve));
+      return;
+    }
+    if (first === 'busy') {
+      await drain(ctx.req);
+      ctx.status = 429;
+      ctx.set('Retry-After', '120');
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ errors: [{ field: null, code: 'rate_limited', message: 'Too many submissions from this address.' }] });
       return;
     }
     if (first === 'fail-once' && key && !failed.has(key)) {
