@@ -389,7 +389,9 @@ describe('<library-list>', () => {
       const el = document.createElement('library-list');
       el.feed = mockUrl(`slow/2500/${slow}?file=library/feed.json`);
       document.body.append(el);
-      await delay(150);
+      // Remove it once the request has reached the server (on a busy machine that can take a while),
+      // so that the server is there to see the abort.
+      await eventually(async () => ((await (await fetch(mockUrl(`hits/${slow}`))).json()) as { hits: number }).hits > 0, 'the request to arrive');
       el.remove();
       await eventually(() => checkAborted(slow), 'the server to see the abort');
       document.body.append(el);
