@@ -21,8 +21,12 @@ export interface Draft {
   idempotencyKey: string;
   /** The chosen PDF, when there is one (its bytes are in IndexedDB). */
   file?: { name: string; size: number; type: string };
-  /** A send was started and not confirmed: it may have arrived, so the same key must be used again. */
-  sending?: boolean;
+  /**
+   * Fingerprint of the answers sent with `idempotencyKey` in an attempt not
+   * yet confirmed: it may have arrived, so the same answers must go with the
+   * same key, and changed answers with a new one.
+   */
+  sent?: string;
 }
 
 const PREFIX = 'virtual-library:draft:';

@@ -15,7 +15,7 @@ export interface SendOptions {
   body: FormData;
   /** The same for every attempt at the same draft, so that the receiver stores it once. */
   idempotencyKey: string;
-  /** Milliseconds to wait for the whole exchange, upload included. */
+  /** Milliseconds to wait without progress: for the next piece of the upload to go, then for the answer. */
   timeout: number;
   signal?: AbortSignal;
   /** Called as the body is uploaded. */
@@ -85,17 +85,34 @@ export function sendSubmission(options: SendOptions): Promise<Receipt> {
     const xhr = new XMLHttpRequest();
     const abort = () => xhr.abort();
     signal?.addEventListener('abort', abort, { once: true });
-    const settle = () => signal?.removeEventListener('abort', abort);
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    };
+    // A timer restarted by every piece of the upload: a large PDF on a slow line is not "no answer".
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const wait = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        xhr.abort();
+      }, timeout);
+    };
     xhr.open('POST', action);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader(IDEMPOTENCY_HEADER, idempotencyKey);
-    xhr.timeout = timeout;
     xhr.upload.addEventListener('progress', (event) => {
+      wait();
       if (event.lengthComputable) onProgress?.(event.loaded, event.total);
     });
     xhr.addEventListener('load', () => {
       settle();
-      if (xhr.status >= 200 && xhr.status < 300) {
+      // A web page is not a confirmation, whatever its status: a static host or a login page answers 200 too.
+      const page = /text\/html/i.test(xhr.getResponseHeader('Content-Type') ?? '');
+      if (xhr.status >= 200 && xhr.status < 300 && page) {
+        reject(new SubmissionError('server', enSubmit.notConfirmed, { status: xhr.status }));
+      } else if (xhr.status >= 200 && xhr.status < 300) {
         const json = readJson(xhr) as { id?: unknown; message?: unknown } | undefined;
         resolve({
           status: xhr.status,
@@ -113,14 +130,12 @@ export function sendSubmission(options: SendOptions): Promise<Receipt> {
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
       reject(offline ? new SubmissionError('offline', enSubmit.offline) : new SubmissionError('network', enSubmit.network));
     });
-    xhr.addEventListener('timeout', () => {
-      settle();
-      reject(new SubmissionError('timeout', enSubmit.timeout(timeout)));
-    });
     xhr.addEventListener('abort', () => {
       settle();
-      reject(signal?.reason ?? new DOMException('The submission was cancelled.', 'AbortError'));
+      if (timedOut) reject(new SubmissionError('timeout', enSubmit.timeout(timeout)));
+      else reject(signal?.reason ?? new DOMException('The submission was cancelled.', 'AbortError'));
     });
     xhr.send(body);
+    wait();
   });
 }

@@ -280,6 +280,22 @@ describe('<submit-form>', () => {
       expect(warnings.some((w) => w.includes('report.pdf'))).to.equal(true);
     });
 
+    it('lets the reader send with a link after a refused file', async () => {
+      const el = await form();
+      await captureConsole(async () => {
+        await choose(el, await fixtureFile('csp/page.html', 'report.pdf'));
+        await until(() => root(el).querySelector('#f-file-error'), 'the file error');
+      });
+      // The refusal is announced, not only shown.
+      expect(text(root(el).querySelector('.actions [role=status]'))).to.include('This file is not a PDF.');
+      await fill(el, VALID);
+      await tick(el, 'consentContact');
+      el.addEventListener('submission-send', (event: SubmissionSendEvent) => event.respondWith(Promise.resolve({ id: 'OK-1' })));
+      const success = oneEvent(el, 'submission-success') as Promise<SubmissionSuccessEvent>;
+      getByRole(root(el), 'button', 'Send suggestion').click();
+      expect((await success).receipt.id).to.equal('OK-1');
+    });
+
     it('refuses a file over the size limit the editor set', async () => {
       const el = await form({ maxFileSize: '100KB' });
       expect(text(root(el).querySelector('#f-file-hint'))).to.equal('A PDF of up to 100 KB, if you may share it.');
@@ -418,6 +434,9 @@ describe('<submit-form>', () => {
       ]);
       getByRole($(el, '.error-summary'), 'link', 'Choose the publication').click();
       expect(activeId(el)).to.equal('f-publicationId');
+      // The group's problem is tied to both of its controls.
+      expect($(el, '#f-publicationId').getAttribute('aria-describedby')).to.include('f-publication-group-error');
+      expect($(el, '#f-publication').getAttribute('aria-invalid')).to.equal('true');
       await fill(el, { publicationId: 'article-one', name: 'Ana Ruiz', email: 'ana@example.org', relation: 'author', reason: 'Too short' });
       await el.submit();
       await el.updateComplete;
@@ -524,6 +543,7 @@ describe('<submit-form>', () => {
       expect((await retried).idempotencyKey).to.equal(idempotencyKey);
       await success;
       expect(await requestsWith(idempotencyKey)).to.equal(2);
+      // The receiver stored the first attempt (only its answer was lost) and recognised the retry.
       expect((await stored(title)).length).to.equal(1);
     });
 
@@ -560,6 +580,53 @@ describe('<submit-form>', () => {
       expect(fieldError(el, 'f-file')).to.match(/^Error: This file is larger than/);
     });
 
+    it('does not take a web page for a confirmation', async () => {
+      const { el, title } = await ready(new URL('/receiver/page/submissions', location.origin).href);
+      const { result: failed } = await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        return failure;
+      });
+      expect(failed.error.kind).to.equal('server');
+      await el.updateComplete;
+      expect(text($(el, '.failure'))).to.include('answered with a web page, not a confirmation');
+      expect($(el, '#f-title').value).to.equal(title);
+    });
+
+    it('sends changed answers with a new key after an attempt whose answer was lost', async () => {
+      const { el, title } = await ready(FAIL_ONCE);
+      const first = oneEvent(el, 'submission-send') as Promise<SubmissionSendEvent>;
+      await captureConsole(async () => {
+        const failure = oneEvent(el, 'submission-error');
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        await failure;
+      });
+      const { idempotencyKey } = await first;
+      // The first attempt was stored, but the reader never heard. They change the title and try again.
+      const changed = `${title} (second edition)`;
+      await fill(el, { title: changed });
+      const second = oneEvent(el, 'submission-send') as Promise<SubmissionSendEvent>;
+      const success = oneEvent(el, 'submission-success');
+      await el.updateComplete;
+      // Changing an answer puts the failure message away; the reader sends again.
+      expect(root(el).querySelector('.failure')).to.equal(null);
+      const secondFailure = oneEvent(el, 'submission-error');
+      await captureConsole(async () => {
+        getByRole(root(el), 'button', 'Send suggestion').click();
+        await secondFailure;
+      });
+      const newKey = (await second).idempotencyKey;
+      expect(newKey).to.not.equal(idempotencyKey);
+      // This test route loses the first answer for every key; the unchanged retry keeps its key.
+      const third = oneEvent(el, 'submission-send') as Promise<SubmissionSendEvent>;
+      await el.updateComplete;
+      getByRole($(el, '.failure'), 'button', 'Try again').click();
+      expect((await third).idempotencyKey).to.equal(newKey);
+      await success;
+      // The changed answers are stored, not thrown away as a replay of the first.
+      expect((await stored(changed)).length).to.equal(1);
+    });
+
     it('says when to try again after too many submissions, and keeps the draft', async () => {
       const { el, title } = await ready(new URL('/receiver/busy/submissions', location.origin).href);
       const { result: failed } = await captureConsole(async () => {
@@ -579,9 +646,10 @@ describe('<submit-form>', () => {
       const { result: failed } = await captureConsole(async () => {
         const failure = oneEvent(el, 'submission-error') as Promise<SubmissionErrorEvent>;
         getByRole(root(el), 'button', 'Send suggestion').click();
+        // While it waits, the button says it is busy, the answers cannot change, and axe is still clean.
+        await until(() => getByRole(root(el), 'button', 'Send suggestion').getAttribute('aria-disabled') === 'true', 'the busy button');
         await el.updateComplete;
-        // While it waits, the button says it is busy and axe is still clean.
-        expect(getByRole(root(el), 'button', 'Send suggestion').getAttribute('aria-disabled')).to.equal('true');
+        expect($(el, '.fields').inert).to.equal(true);
         await expect(el).to.be.accessible();
         return failure;
       });

@@ -239,7 +239,9 @@ export function fixtureServer() {
  * - `/receiver/submissions`, `/receiver/admin/…`: passed on as they are (the
  *   moderators' token added for `admin`);
  * - `/receiver/fail-once/submissions`: the first request with an
- *   Idempotency-Key gets a 500 (after its body was read), later ones pass;
+ *   Idempotency-Key reaches the receiver, which stores it, but the browser
+ *   gets a 500 (an answer lost on the way back); later ones pass as they are;
+ * - `/receiver/page/submissions`: a 200 with a web page, as a static host answers;
  * - `/receiver/hang/submissions`: never answered;
  * - `/receiver/busy/submissions`: 429 with Retry-After, as the receiver's rate limit answers;
  * - `/receiver/requests/<key>`: how many POSTs carried that key.
@@ -273,14 +275,14 @@ export function receiverProxy(receiverUrl, adminToken) {
       ctx.body = JSON.stringify({ errors: [{ field: null, code: 'rate_limited', message: 'Too many submissions from this address.' }] });
       return;
     }
-    if (first === 'fail-once' && key && !failed.has(key)) {
-      failed.add(key);
+    if (first === 'page') {
       await drain(ctx.req);
-      ctx.status = 500;
-      ctx.type = 'application/json';
-      ctx.body = JSON.stringify({ errors: [{ field: null, code: 'server_error', message: 'The test server failed on purpose.' }] });
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><title>Welcome</title><h1>Welcome to our site</h1>';
       return;
     }
+    const failOnce = first === 'fail-once' && key && !failed.has(key);
+    if (failOnce) failed.add(key);
     const path = first === 'fail-once' ? `/${rest.join('/')}` : `/${[first, ...rest].join('/')}`;
     const headers = {};
     for (const name of ['content-type', 'content-length', 'accept', 'idempotency-key']) {
@@ -301,6 +303,13 @@ export function receiverProxy(receiverUrl, adminToken) {
       ctx.status = 502;
       ctx.type = 'application/json';
       ctx.body = JSON.stringify({ errors: [{ field: null, code: 'proxy', message: String(error) }] });
+      return;
+    }
+    if (failOnce) {
+      await answer.arrayBuffer();
+      ctx.status = 500;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ errors: [{ field: null, code: 'server_error', message: 'The test server lost the answer on purpose.' }] });
       return;
     }
     ctx.status = answer.status;

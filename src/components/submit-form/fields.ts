@@ -18,6 +18,8 @@ export interface FieldProps {
   required?: boolean;
   hint?: string;
   error?: FieldError;
+  /** The id of a problem shown elsewhere (by the group this control belongs to) that concerns this control too. */
+  errorRef?: string;
 }
 
 export const hintId = (p: FieldProps) => `${p.id}-hint`;
@@ -25,7 +27,7 @@ export const errorId = (p: FieldProps) => `${p.id}-error`;
 
 /** The ids that describe a control: its hint, then its error. */
 export function describedBy(p: FieldProps): string | undefined {
-  return [p.hint ? hintId(p) : '', p.error ? errorId(p) : ''].filter(Boolean).join(' ') || undefined;
+  return [p.hint ? hintId(p) : '', p.error ? errorId(p) : '', p.errorRef ?? ''].filter(Boolean).join(' ') || undefined;
 }
 
 export function labelText(p: Pick<FieldProps, 'label' | 'required'>): TemplateResult {
@@ -55,7 +57,7 @@ export function textField(p: TextFieldProps): TemplateResult {
         rows="5"
         .value=${live(p.value)}
         aria-required=${p.required ? 'true' : 'false'}
-        aria-invalid=${p.error ? 'true' : 'false'}
+        aria-invalid=${p.error || p.errorRef ? 'true' : 'false'}
         aria-describedby=${ifDefined(describedBy(p))}
       ></textarea>`
     : html`<input
@@ -67,7 +69,7 @@ export function textField(p: TextFieldProps): TemplateResult {
         inputmode=${ifDefined(p.inputmode)}
         spellcheck=${p.type === 'email' || p.type === 'url' ? 'false' : 'true'}
         aria-required=${p.required ? 'true' : 'false'}
-        aria-invalid=${p.error ? 'true' : 'false'}
+        aria-invalid=${p.error || p.errorRef ? 'true' : 'false'}
         aria-describedby=${ifDefined(describedBy(p))}
       />`;
   return html`<div class="field ${p.error ? 'field--error' : ''}">
@@ -92,7 +94,7 @@ export function selectField(p: SelectFieldProps): TemplateResult {
       name=${p.name}
       ?disabled=${p.disabled}
       aria-required=${p.required ? 'true' : 'false'}
-      aria-invalid=${p.error ? 'true' : 'false'}
+      aria-invalid=${p.error || p.errorRef ? 'true' : 'false'}
       aria-describedby=${ifDefined(describedBy(p))}
     >
       <option value="" ?selected=${p.value === ''}>${p.placeholder}</option>

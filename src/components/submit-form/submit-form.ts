@@ -46,8 +46,8 @@ const DEFAULT_TYPES = [
   ['other', 'Other'],
 ] as const;
 
-/** Default wait for the whole send, upload included: generous, for a 20 MB PDF on a slow line. */
-const DEFAULT_TIMEOUT = 120_000;
+/** Default wait without progress (between pieces of the upload, then for the answer). */
+const DEFAULT_TIMEOUT = 60_000;
 
 type Phase = 'editing' | 'sending' | 'sent';
 
@@ -121,6 +121,7 @@ export class SubmitForm extends LitElement {
     serverErrors: { state: true },
     fileError: { state: true },
     restored: { state: true },
+    fileStatus: { state: true },
   };
 
   /** The receiver's address: where the form is POSTed. */
@@ -135,7 +136,7 @@ export class SubmitForm extends LitElement {
   /** The largest PDF accepted, such as `10MB` or a number of bytes. Default: 20 MB. */
   maxFileSize?: string;
 
-  /** Milliseconds to wait for the receiver, upload included. Default: 120 000. */
+  /** Milliseconds to wait without progress: for each piece of the upload, then for the receiver's answer. Default: 60 000. */
   timeout?: number;
 
   /** Where the draft is kept in this browser. Set it when one page has two forms of the same mode and action. */
@@ -161,11 +162,11 @@ export class SubmitForm extends LitElement {
   /** @internal */ showAll = false;
   /** @internal */ serverErrors = new Map<string, FieldError>();
   /** @internal */ fileError?: FieldError;
-  /** @internal */ restored?: { savedAt: number; file: boolean };
+  /** @internal */ restored?: { savedAt: number; file: boolean; fileMissing?: string };
+  /** @internal */ fileStatus = '';
 
   private readonly draft = new DraftController(
     this,
-    () => this.draftKey || `${this.kind}:${this.action || location.pathname}`,
     () => ({
       fields: { ...this.values, authors: this.authors },
       file: this.file ? { name: this.file.name, size: this.file.size, type: this.file.type } : undefined,
@@ -174,6 +175,11 @@ export class SubmitForm extends LitElement {
 
   private restoredKey?: string;
   private focusAfterRender?: string;
+  /** The PDF on its way back from IndexedDB, with the draft it belongs to. */
+  private fileRestore?: Promise<void>;
+  private restoreGeneration = 0;
+  /** Between a press of the send button and the start of sending (the checks, a PDF still being restored). */
+  private starting = false;
 
   private readonly feedTask = new Task(this, {
     // The feed's reader loads only for forms that name a feed.
@@ -185,6 +191,11 @@ export class SubmitForm extends LitElement {
     autoRun: false,
     task: async ([submission, body, key]: readonly [Submission, FormData, string], { signal }) => this.deliver(submission, body, key, signal),
   });
+
+  /** Where this form's draft is kept: one per form mode and receiver, unless `draft-key` says otherwise. */
+  private get storageKey(): string {
+    return this.draftKey || `${this.kind}:${this.action || location.pathname}`;
+  }
 
   /** The kind of submission this form makes. */
   get kind(): SubmissionKind {
@@ -218,22 +229,30 @@ export class SubmitForm extends LitElement {
     }
   }
 
-  /** Fills the form from the draft kept in this browser, if there is one for this form. */
+  /** Fills the form from the draft kept in this browser for this form, if there is one. */
   private restoreDraft(): void {
-    const key = this.draftKey || `${this.kind}:${this.action || location.pathname}`;
+    const key = this.storageKey;
     if (this.restoredKey === key) return;
     this.restoredKey = key;
-    const draft = this.draft.restore();
+    const generation = ++this.restoreGeneration;
+    const draft = this.draft.restore(key);
     if (!draft) return;
     const { authors, ...fields } = draft.fields;
     this.values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string' || typeof v === 'boolean')) as Record<string, string | boolean>;
     this.authors = Array.isArray(authors) && authors.length ? [...authors] : [''];
+    this.file = undefined;
     this.restored = { savedAt: draft.savedAt, file: false };
-    if (draft.file) {
-      void this.draft.restoreFile().then((file) => {
-        if (!file || this.file) return;
-        this.file = file;
-        this.restored = { savedAt: draft.savedAt, file: true };
+    const kept = draft.file;
+    if (kept) {
+      this.fileRestore = this.draft.restoreFile().then((file) => {
+        // A later draft, a new choice or a discard wins over a PDF that arrives late.
+        if (generation !== this.restoreGeneration || this.file || !this.restored) return;
+        if (file && file.name === kept.name && file.size === kept.size) {
+          this.file = file;
+          this.restored = { ...this.restored, file: true };
+        } else {
+          this.restored = { ...this.restored, fileMissing: kept.name };
+        }
       });
     }
   }
@@ -301,7 +320,6 @@ export class SubmitForm extends LitElement {
       this.touch(target.name);
       return;
     }
-    if (target instanceof HTMLInputElement && target.type === 'file') return;
     this.setValue(target.name, target.value);
     if (target instanceof HTMLSelectElement) this.touch(target.name);
   };
@@ -328,10 +346,13 @@ export class SubmitForm extends LitElement {
     else if (!looksLikePdf(new Uint8Array(await chosen.slice(0, PDF_HEADER_WINDOW).arrayBuffer()))) code = 'not_pdf';
     if (code) {
       this.fileError = { field: FILE_FIELD, code, message: messageFor(FILE_FIELD, code, { maxFileBytes: max }) };
+      this.fileStatus = this.fileError.message;
       console.warn(`<submit-form> ${chosen.name}: ${this.fileError.message}`);
       return;
     }
     this.fileError = undefined;
+    this.fileStatus = enSubmit.fileAdded(chosen.name);
+    this.restoreGeneration += 1;
     this.file = chosen;
     this.touch(FILE_FIELD);
     this.changedField(FILE_FIELD);
@@ -342,6 +363,7 @@ export class SubmitForm extends LitElement {
   private async removeFile(): Promise<void> {
     this.file = undefined;
     this.fileError = undefined;
+    this.fileStatus = enSubmit.fileRemoved;
     this.changedField(FILE_FIELD);
     this.focusAfterRender = '#f-file';
     await this.draft.saveFile(undefined);
@@ -360,9 +382,10 @@ export class SubmitForm extends LitElement {
   }
 
   private async discardDraft(): Promise<void> {
-    await this.draft.clear();
     this.clearAnswers();
     this.restored = undefined;
+    this.restoreGeneration += 1;
+    await this.draft.clear();
     this.focusAfterRender = 'form';
   }
 
@@ -379,14 +402,26 @@ export class SubmitForm extends LitElement {
    * Ignored while a send is already under way.
    */
   async submit(): Promise<void> {
-    if (this.phase !== 'editing' || this.sendTask.status === TaskStatus.PENDING) return;
+    if (this.phase !== 'editing' || this.starting) return;
+    this.starting = true;
+    try {
+      // A PDF still coming back from the draft store goes with the answers.
+      await this.fileRestore;
+      await this.checkAndSend();
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async checkAndSend(): Promise<void> {
     this.showAll = true;
     this.serverErrors = new Map();
+    // A refused pick is history once the reader sends: only what is attached now counts.
+    this.fileError = undefined;
     const file = this.file ? { name: this.file.name, size: this.file.size } : undefined;
     const result = validateSubmission(normalizeSubmission(this.raw(), file), { maxFileBytes: this.maxFileBytes });
-    if (!result.success || this.fileError) {
-      const errors = [...(this.fileError ? [this.fileError] : []), ...result.errors.filter((e) => e.field !== FILE_FIELD || !this.fileError)];
-      this.reportFailure(new SubmissionError('invalid', enSubmit.summaryIntro(errors.length), { errors }), '.error-summary');
+    if (!result.success) {
+      this.reportFailure(new SubmissionError('invalid', enSubmit.summaryIntro(result.errors.length), { errors: result.errors }), '.error-summary');
       return;
     }
     if (!this.action) {
@@ -394,10 +429,13 @@ export class SubmitForm extends LitElement {
       return;
     }
     this.failure = undefined;
-    this.phase = 'sending';
     this.progress = undefined;
-    this.draft.markSending(true);
-    await this.sendTask.run([result.data, this.formData(), this.draft.idempotencyKey]);
+    this.phase = 'sending';
+    // Nothing can be changed while it sends, so what arrives is what the reader sees.
+    if (this.renderRoot.querySelector('.fields')?.contains((this.renderRoot as ShadowRoot).activeElement)) this.focusAfterRender = '[part=submit]';
+    const body = this.formData();
+    const key = this.draft.keyForSending(JSON.stringify({ ...normalizeSubmission(this.raw()), file: this.file && [this.file.name, this.file.size, this.file.lastModified] }));
+    await this.sendTask.run([result.data, body, key]);
   }
 
   /** The body sent to the receiver: the normalized fields, the honeypot, and the PDF. */
@@ -422,7 +460,6 @@ export class SubmitForm extends LitElement {
       if (!proceed) {
         if (!event.response) {
           this.phase = 'editing';
-          this.draft.markSending(false);
           return;
         }
         const answer = await event.response.catch((cause: unknown) => {
@@ -442,18 +479,21 @@ export class SubmitForm extends LitElement {
           },
         });
       }
-      await this.draft.clear();
       this.clearAnswers();
+      await this.draft.clear();
       this.receipt = receipt;
       this.phase = 'sent';
       this.restored = undefined;
       this.focusAfterRender = '.confirmation';
       this.dispatchEvent(new SubmissionSuccessEvent(submission, receipt));
     } catch (cause) {
-      if (signal.aborted) return;
-      const error = cause instanceof SubmissionError ? cause : new SubmissionError('network', enSubmit.network, { cause });
+      // Taken out of the page mid-send: said when it comes back; the draft is kept either way.
+      const error = signal.aborted
+        ? new SubmissionError('network', enSubmit.interrupted, { cause })
+        : cause instanceof SubmissionError
+          ? cause
+          : new SubmissionError('network', enSubmit.network, { cause });
       this.phase = 'editing';
-      this.draft.markSending(false);
       if (error.errors.length) {
         this.serverErrors = new Map(error.errors.filter((e) => e.field).map((e) => [e.field as string, e]));
       }
@@ -491,7 +531,6 @@ export class SubmitForm extends LitElement {
     super.disconnectedCallback();
     // The task's signal aborts an upload under way when the element leaves the page; the draft stays.
     if (this.sendTask.status === TaskStatus.PENDING) this.sendTask.abort();
-    this.phase = this.phase === 'sending' ? 'editing' : this.phase;
   }
 
   // ---- Rendering ------------------------------------------------------------------------------
@@ -539,7 +578,10 @@ export class SubmitForm extends LitElement {
     const parts: TemplateResult[] = [];
     if (this.restored) {
       const when = new Date(this.restored.savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-      parts.push(html`<p>${enSubmit.restored(when)} ${this.restored.file ? enSubmit.restoredFile : nothing}</p>
+      parts.push(html`<p>
+          ${enSubmit.restored(when)} ${this.restored.file ? enSubmit.restoredFile : nothing}
+          ${this.restored.fileMissing ? enSubmit.fileNotKept(this.restored.fileMissing) : nothing}
+        </p>
         <button type="button" class="link-button" @click=${this.discardDraft}>${enSubmit.discardDraft}</button>`);
     }
     if (!this.draft.available) parts.push(html`<p>${enSubmit.draftUnavailable}</p>`);
@@ -633,7 +675,7 @@ export class SubmitForm extends LitElement {
   private renderContribution(errors: Map<string, FieldError>): TemplateResult {
     const feed = this.feedTask.value;
     return html`
-      ${this.text(errors, 'title', 'Title', { required: true, hint: enSubmit.titleHint })} ${this.renderAuthors(errors)}
+      ${this.text(errors, 'title', enSubmit.titleLabel, { required: true, hint: enSubmit.titleHint })} ${this.renderAuthors(errors)}
       ${selectField({
         name: 'type',
         id: 'f-type',
@@ -645,7 +687,7 @@ export class SubmitForm extends LitElement {
         error: errors.get('type'),
       })}
       ${this.text(errors, 'url', enSubmit.linkLabel, { type: 'url', inputmode: 'url', hint: enSubmit.linkHint })} ${this.renderFile(errors)}
-      ${this.text(errors, 'date', enSubmit.dateLabel, { hint: enSubmit.dateHint, inputmode: 'numeric' })}
+      ${this.text(errors, 'date', enSubmit.dateLabel, { hint: enSubmit.dateHint })}
       ${this.text(errors, 'publisher', enSubmit.publisherLabel, { hint: enSubmit.publisherHint })}
       ${this.text(errors, 'summary', enSubmit.summaryLabel, { required: true, multiline: true, hint: enSubmit.limitHint(LIMITS.summary) })}
       ${this.text(errors, 'why', enSubmit.whyLabel, { required: true, multiline: true, hint: enSubmit.limitHint(LIMITS.why) })}
@@ -654,6 +696,21 @@ export class SubmitForm extends LitElement {
       ${this.checkbox(errors, 'consentContact', enSubmit.consentContact)}
       ${this.file || errors.has('consentHost') ? this.checkbox(errors, 'consentHost', enSubmit.consentHost) : nothing}
     `;
+  }
+
+  private readonly pickerOptions = new WeakMap<Feed, { value: string; label: string }[]>();
+
+  /** The feed's publications that can be asked about, by title: worked out once per feed. */
+  private publicationOptions(feed: Feed): { value: string; label: string }[] {
+    let options = this.pickerOptions.get(feed);
+    if (!options) {
+      options = feed.items
+        .filter((item) => item.status !== 'withdrawn')
+        .map((item) => ({ value: item.id, label: item.datePublished ? `${item.title} (${item.datePublished.getUTCFullYear()})` : item.title }))
+        .sort((a, b) => a.label.localeCompare(b.label));
+      this.pickerOptions.set(feed, options);
+    }
+    return options;
   }
 
   private renderPublicationPicker(errors: Map<string, FieldError>): TemplateResult {
@@ -671,18 +728,17 @@ export class SubmitForm extends LitElement {
               label: enSubmit.publicationChoose,
               value: String(this.values.publicationId ?? ''),
               placeholder: '—',
-              options: (feed?.items ?? [])
-                .filter((item) => item.status !== 'withdrawn')
-                .map((item) => ({ value: item.id, label: item.datePublished ? `${item.title} (${item.datePublished.getUTCFullYear()})` : item.title }))
-                .sort((a, b) => a.label.localeCompare(b.label)),
+              errorRef: error ? 'f-publication-group-error' : undefined,
+              options: feed ? this.publicationOptions(feed) : [],
             }),
         });
     const p = { name: 'publication', id: 'f-publication-group', label: enSubmit.publicationLabel, required: true, error };
     return html`<fieldset class="field-group ${error ? 'field--error' : ''}" aria-describedby=${describedBy(p) ?? nothing}>
       <legend>${labelText(p)}</legend>
       ${hintAndError(p)} ${picker}
-      ${this.text(new Map(), 'publication', this.feed ? enSubmit.publicationTextLabel : 'Title or link of the publication', {
+      ${this.text(new Map(), 'publication', this.feed ? enSubmit.publicationTextLabel : enSubmit.publicationOnlyLabel, {
         hint: this.feed ? enSubmit.publicationTextHint : undefined,
+        errorRef: error ? 'f-publication-group-error' : undefined,
       })}
     </fieldset>`;
   }
@@ -724,8 +780,8 @@ export class SubmitForm extends LitElement {
     const name = this.label || (this.kind === 'removal' ? enSubmit.removalTitle : enSubmit.contributeTitle);
     return html`
       ${this.renderNotice()} ${this.renderSummary(errors)} ${this.renderFailure()}
-      <form part="form" novalidate aria-label=${name} tabindex="-1" @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} @focusout=${this.onFocusOut}>
-        ${this.kind === 'removal' ? this.renderRemoval(errors) : this.renderContribution(errors)}
+      <form part="form" novalidate aria-label=${name} tabindex="-1" @submit=${this.onSubmit} @input=${this.onInput} @focusout=${this.onFocusOut}>
+        <div class="fields" ?inert=${sending}>${this.kind === 'removal' ? this.renderRemoval(errors) : this.renderContribution(errors)}</div>
         <div class="honeypot" aria-hidden="true">
           <label for="f-${HONEYPOT_FIELD}">${enSubmit.honeypot}</label>
           <input id="f-${HONEYPOT_FIELD}" name=${HONEYPOT_FIELD} tabindex="-1" autocomplete="off" .value=${String(this.values[HONEYPOT_FIELD] ?? '')} />
@@ -740,7 +796,7 @@ export class SubmitForm extends LitElement {
                 <span aria-hidden="true">${this.progress === undefined ? enSubmit.sending : enSubmit.sendingPercent(this.progress)}</span>
               </div>`
             : nothing}
-          <p class="visually-hidden" role="status">${sending ? enSubmit.sending : ''}</p>
+          <p class="visually-hidden" role="status">${sending ? enSubmit.sending : this.fileStatus}</p>
         </div>
       </form>
     `;
