@@ -46,10 +46,16 @@ export interface ReceiverOptions {
    * (`cf-turnstile-response`, `h-captcha-response`) is there. See `VerifyHook`.
    */
   verify?: VerifyHook;
-  /** Behind a reverse proxy: take the client address from `X-Forwarded-For`. Default false. */
-  trustProxy?: boolean;
+  /** Behind a reverse proxy: take the client address from `X-Forwarded-For`, trusting this many proxies (a number) or these addresses (a comma-separated string). Default false. */
+  trustProxy?: boolean | number | string;
   /** Fastify's request log. Default false. */
   logger?: boolean;
+}
+
+/** Fastify takes a hop count as a function: trust the nearest `hops` proxies, and no address beyond them. */
+function trustedProxies(setting: ReceiverOptions['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting ?? false;
 }
 
 /** The receiver's own parts, for tests and the demo. */
@@ -87,8 +93,8 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
   seedFeedFile(feedFile, options.seedFeed === undefined ? SEED_FEED : options.seedFeed);
 
   const store = new SubmissionStore(databaseFile(dataDir));
-  const files = new FileStore(filesDir(dataDir));
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, requestTimeout: 5 * 60_000 });
+  const files = new FileStore(filesDir(dataDir), { sweep: true });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: trustedProxies(options.trustProxy), requestTimeout: 5 * 60_000 });
   const publicUrl = () => options.publicUrl?.replace(/\/+$/, '') ?? addressUrl(app.server.address(), 'localhost');
   const moderation = (): ModerationContext => ({ store, files, feedFile, publicUrl: publicUrl() });
   app.decorate('receiver', { store, files, feedFile, publicUrl });

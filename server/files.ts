@@ -7,7 +7,7 @@
  * share one file. The stored name never comes from the client.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -33,18 +33,29 @@ export interface ReceivedFile {
   isPdf: boolean;
 }
 
+/** Longer than any request may last (the receiver's request timeout is five minutes): a temporary file this old was abandoned. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
 /** The folder of stored PDFs. One receiver process per folder. */
 export class FileStore {
   readonly dir: string;
   private readonly tempDir: string;
 
-  /** Opens (creating if needed) the folder, and removes uploads left half-written by a crash. */
-  constructor(dir: string) {
+  /**
+   * Opens (creating if needed) the folder. The receiver passes `sweep: true`
+   * to remove uploads left half-written by a crash; only those older than
+   * the longest request go, so a moderation command run beside a working
+   * receiver never deletes an upload in progress.
+   */
+  constructor(dir: string, options: { sweep?: boolean } = {}) {
     this.dir = dir;
     this.tempDir = join(dir, '.tmp');
     mkdirSync(this.tempDir, { recursive: true });
+    if (!options.sweep) return;
+    const before = Date.now() - ABANDONED_AFTER_MS;
     for (const name of readdirSync(this.tempDir)) {
-      if (name.endsWith('.part')) rmSync(join(this.tempDir, name), { force: true });
+      const path = join(this.tempDir, name);
+      if (name.endsWith('.part') && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? before) < before) rmSync(path, { force: true });
     }
   }
 
@@ -67,9 +78,8 @@ export class FileStore {
 
   /**
    * Streams an upload into a temporary file, hashing and counting as it goes,
-   * and fsyncs it. `limitEvents` is the stream that reports a size overrun
-   * with a `limit` event (busboy's file stream does); the byte count is also
-   * checked here, so the limit holds for any stream.
+   * and fsyncs it. The byte count is checked here as the bytes arrive, so
+   * the limit holds for any stream.
    * @throws FileTooBigError as soon as more than `maxBytes` arrive; the stream is destroyed, so the rest is not read
    */
   async receive(stream: Readable, maxBytes: number): Promise<ReceivedFile> {

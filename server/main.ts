@@ -38,6 +38,9 @@ const USAGE = `Usage: npm run receiver -- [options]
   --max-file-size <n>   largest PDF, such as 20MB (default 20MB)                     RECEIVER_MAX_FILE_BYTES
   --rate-limit <n/w>    submissions per address: 10 (a minute), 10/1m, 50/1h, off    RECEIVER_RATE_LIMIT
   --admin-token <t>     the moderators' token; without one, /admin does not exist    RECEIVER_ADMIN_TOKEN
+  --trust-proxy <p>     behind a reverse proxy: how many proxies (1) or which addresses    RECEIVER_TRUST_PROXY
+                        (10.0.0.1,10.0.0.2) to trust for X-Forwarded-For, so each reader
+                        gets their own rate limit
   --log                 log every request`;
 
 async function main(): Promise<void> {
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       'max-file-size': { type: 'string' },
       'rate-limit': { type: 'string' },
       'admin-token': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
   const sizeText = pick(values['max-file-size'], 'RECEIVER_MAX_FILE_BYTES');
   const rateText = pick(values['rate-limit'], 'RECEIVER_RATE_LIMIT');
   const adminToken = pick(values['admin-token'], 'RECEIVER_ADMIN_TOKEN');
+  const proxyText = pick(values['trust-proxy'], 'RECEIVER_TRUST_PROXY');
 
   const receiver: RunningReceiver = await startReceiver({
     port,
@@ -83,6 +88,8 @@ async function main(): Promise<void> {
     maxFileBytes: sizeText === undefined ? undefined : parseBytes(sizeText, '--max-file-size / RECEIVER_MAX_FILE_BYTES'),
     rateLimit: rateText === undefined ? undefined : parseRateLimit(rateText, '--rate-limit / RECEIVER_RATE_LIMIT'),
     adminToken,
+    // A number of hops, or a list of addresses: trusting any X-Forwarded-For would let a sender pick its own address.
+    trustProxy: proxyText === undefined ? undefined : /^\d+$/.test(proxyText) ? Number(proxyText) : proxyText,
     logger: values.log ?? false,
   });
 

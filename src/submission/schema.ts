@@ -97,8 +97,17 @@ export function dateProblem(value: string, now = new Date()): 'invalid_date' | '
   return date.getTime() > now.getTime() + 86_400_000 ? 'future_date' : undefined;
 }
 
-const text = (max: number) => z.string('required').check(z.minLength(1, 'required'), z.maxLength(max, 'too_long'));
-const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max, 'too_long')));
+// Control characters (escape sequences, NUL …) have no place in a form's answers: they could reach a moderator's
+// terminal or the feed. Line breaks are allowed only in the long answers.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAK = /[\r\n]/;
+const MULTILINE = new Set(['summary', 'why', 'reason']);
+const plain = (multiline: boolean) =>
+  z.refine<string>((value) => !CONTROL.test(value) && (multiline || !LINE_BREAK.test(value)), 'invalid_characters');
+
+const text = (max: number, multiline = false) =>
+  z.string('required').check(z.minLength(1, 'required'), z.maxLength(max, 'too_long'), plain(multiline));
+const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max, 'too_long'), plain(false)));
 const email = () => text(LIMITS.email).check(z.regex(EMAIL, 'invalid_email'));
 const webAddress = () =>
   z.string().check(z.maxLength(LIMITS.url, 'too_long'), z.refine(isWebAddress, 'invalid_url'));
@@ -118,15 +127,15 @@ export const contributionSchema = z
     kind: z.literal('contribution'),
     title: text(LIMITS.title),
     authors: z
-      .array(z.string().check(z.maxLength(LIMITS.author, 'too_long')), 'required')
+      .array(z.string().check(z.maxLength(LIMITS.author, 'too_long'), plain(false)), 'required')
       .check(z.minLength(1, 'required'), z.maxLength(LIMITS.authors, 'too_many')),
     type: text(LIMITS.type).check(z.regex(SLUG, 'invalid_choice')),
     url: z.optional(webAddress()),
     file: z.optional(fileInfo),
     date: z.optional(z.string().check(z.refine((value) => dateProblem(value) !== 'invalid_date', 'invalid_date'), z.refine((value) => dateProblem(value) !== 'future_date', 'future_date'))),
     publisher: optionalText(LIMITS.publisher),
-    summary: text(LIMITS.summary),
-    why: text(LIMITS.why),
+    summary: text(LIMITS.summary, true),
+    why: text(LIMITS.why, true),
     name: text(LIMITS.name),
     email: email(),
     consentContact: agreed(),
@@ -151,7 +160,7 @@ export const removalSchema = z
     name: text(LIMITS.name),
     email: email(),
     relation: z.enum(RELATIONS, 'required'),
-    reason: text(LIMITS.reason).check(z.minLength(MIN_REASON, 'too_short')),
+    reason: text(LIMITS.reason, true).check(z.minLength(MIN_REASON, 'too_short')),
     confirm: z.literal(true, 'confirm_required'),
   })
   .check(
@@ -247,6 +256,10 @@ export function messageFor(field: string | null, code: string, options: { maxFil
       return field === 'consentHost'
         ? 'Allow us to host the PDF, or remove the file and give a link instead.'
         : 'Tick the box to let us contact you about this suggestion.';
+    case 'invalid_characters':
+      return field && MULTILINE.has(field)
+        ? `${label} contains control characters that cannot be stored. Retype it rather than pasting it.`
+        : `${label} must be one line of ordinary text. Retype it rather than pasting it.`;
     case 'confirm_required':
       return 'Tick the box to confirm the request is yours and accurate.';
     case 'not_pdf':

@@ -97,6 +97,16 @@ describe('refusals', () => {
     assert.equal(rowCount(), before);
   });
 
+  test('control characters: 422 invalid_characters (line breaks only in the long answers)', async () => {
+    const fields = contributionFields({ name: 'Ana\u001b[31m Ruiz', title: 'Line one\nLine two', summary: 'First line.\nSecond line.' });
+    const { status, body } = await submit(receiver.url, formData(fields));
+    assert.equal(status, 422);
+    assert.deepEqual(
+      body.errors.map((e: { field: string | null; code: string }) => `${e.field}:${e.code}`),
+      ['title:invalid_characters', 'name:invalid_characters'],
+    );
+  });
+
   test('an invalid removal: 422 with the removal rules (reason too short, no confirmation)', async () => {
     const { status, body } = await submit(receiver.url, formData(removalFields({ reason: 'no', confirm: undefined, relation: 'fan' })));
     assert.equal(status, 422);
