@@ -97,7 +97,12 @@ export function registerSubmissionRoute(app: FastifyInstance, options: Submissio
     async (request, reply) => {
       const key = idempotencyKey(request);
       const earlier = key ? store.findByKey(key) : undefined;
-      if (earlier) return answer(reply, earlier, false);
+      if (earlier) {
+        // Read the retry's body before answering: a browser still sending a large PDF may report a reset
+        // connection instead of the answer when the server stops reading early.
+        if (request.isMultipart()) await drain(request.raw, maxFileBytes + FORM_OVERHEAD_BYTES);
+        return answer(reply, earlier, false);
+      }
 
       const form: ReadForm = request.isMultipart()
         ? await readMultipartForm(request, files, maxFileBytes)
@@ -135,6 +140,15 @@ export function registerSubmissionRoute(app: FastifyInstance, options: Submissio
       }
     },
   );
+}
+
+/** Reads and drops a request body, up to `limit` bytes (beyond that, the connection is left to close). */
+async function drain(body: AsyncIterable<Buffer>, limit: number): Promise<void> {
+  let read = 0;
+  for await (const chunk of body) {
+    read += chunk.length;
+    if (read > limit) return;
+  }
 }
 
 /** The form against the shared schema, plus the content check the schema cannot make: is the file really a PDF. */
