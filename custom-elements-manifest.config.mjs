@@ -25,7 +25,8 @@ const DEFINE_HELPER = 'define';
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.styles.ts'],
+  // The React wrappers are functions around these elements, described by their own types, not elements.
+  exclude: ['src/**/*.styles.ts', 'src/react/**'],
   outdir: 'dist',
   litelement: true,
   // package.json already names dist/custom-elements.json; don't rewrite it on every build.
