@@ -3,7 +3,7 @@
  * listing and a featured card); they share one request and one parsed result.
  */
 import { FeedError, isAbortError } from './errors.js';
-import { parseFeed, type ItemSchema } from './parse-feed.js';
+import { parseFeed } from './parse-feed.js';
 import type { Feed } from './publication.js';
 import { resolveSafeUrl } from './url-policy.js';
 
@@ -19,17 +19,6 @@ export interface LoadFeedOptions {
 }
 
 export const DEFAULT_TIMEOUT = 15_000;
-
-/** Above this many bytes (a few hundred items), items are checked with zod's compiled parser, loaded on demand. */
-const LARGE_FEED = 256 * 1024;
-
-function compiledSchema(): Promise<ItemSchema | undefined> {
-  // If the chunk cannot load, the interpreter still checks every item, only slower.
-  return import('./fast-item-schema.js').then(
-    (module) => module.fastItemSchema,
-    () => undefined,
-  );
-}
 
 interface Pending {
   promise: Promise<Feed>;
@@ -141,8 +130,6 @@ async function request(url: string, timeout: number, signal: AbortSignal): Promi
         statusText: response.statusText,
       });
     }
-    // Start loading the compiled parser while the body arrives, when the size says it will be needed.
-    let fast = Number(response.headers.get('content-length')) > LARGE_FEED ? compiledSchema() : undefined;
     let text: string;
     try {
       text = await response.text();
@@ -150,8 +137,7 @@ async function request(url: string, timeout: number, signal: AbortSignal): Promi
       if (timedOut) throw timeoutError(url, timeout);
       throw error;
     }
-    if (!fast && text.length > LARGE_FEED) fast = compiledSchema();
-    return parseFeed(text, response.url || url, response.headers.get('content-type') ?? '', (await fast) ?? undefined);
+    return parseFeed(text, response.url || url, response.headers.get('content-type') ?? '');
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);

@@ -1,29 +1,26 @@
 /**
- * From the text of a response to a `Feed`: parse, validate with the schema,
- * and normalise. This is the only place where outside data becomes the typed
- * values the elements render.
+ * From the text of a response to a `Feed`: parse, validate against the
+ * schema, and normalise. This is the only place where outside data becomes
+ * the typed values the elements render.
+ *
+ * zod is not loaded: items are checked with the code zod's compiler generated
+ * from the schema at build time (`generated/feed-parsers.js`), and only an
+ * item that fails is walked again, by `explain.ts`, to say why; the envelope
+ * and the feed's `_library` are checked by `explain.ts` alone.
+ *
+ * `FeedReader` reads the items a slice at a time, so that a large feed can be
+ * shown from its first entries while the rest is read (`load-feed.ts`);
+ * `readFeed` reads them all at once.
  */
-import type * as z from 'zod/mini';
 import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
+import { explain, type Problem } from './explain.js';
+import { ENVELOPE, FEED_EXTENSION, ITEM, isItem } from './generated/feed-parsers.js';
 import type { Attachment, Feed, FeedIssue, Person, Publication, PublicationType } from './publication.js';
-import {
-  envelopeSchema,
-  feedExtensionSchema,
-  itemSchema,
-  type RawAuthor,
-  type RawEnvelope,
-  type RawItem,
-} from './schema.js';
+import type { RawAuthor, RawEnvelope, RawFeedExtension, RawItem } from './schema.js';
 import { DEFAULT_TYPE_ID, describeType, pluralOf } from './types.js';
 import { decodeEntities, htmlToText, squash, truncate } from './text.js';
-import { resolveSafeUrl } from './url-policy.js';
-
-/** zod's eval-based fast path would break a page whose CSP forbids `unsafe-eval`. */
-const PARSE_OPTIONS = { jitless: true, reportInput: true } as const;
-
-/** What checks one item: the schema itself, or the same schema with its compiled parser (`fast-item-schema.ts`). */
-export type ItemSchema = typeof itemSchema;
+import { resolveSafeUrl, safeUrlResolver } from './url-policy.js';
 
 const SUMMARY_MAX = 320;
 const TITLE_MAX = 120;
@@ -32,13 +29,17 @@ const TITLE_MAX = 120;
  * Reads a feed document.
  * @param text the response body
  * @param url the feed's final URL, the base for relative URLs
- * @param items the item schema to check with (the compiled one for large feeds)
+ * @param contentType the response's Content-Type, which says whether a page that is not JSON was a web page
  * @throws FeedError when the document as a whole cannot be used
  */
-export function parseFeed(text: string, url: string, contentType = '', items: ItemSchema = itemSchema): Feed {
-  let json: unknown;
+export function parseFeed(text: string, url: string, contentType = ''): Feed {
+  return readFeed(parseJson(text, url, contentType), url);
+}
+
+/** `JSON.parse`, failing with the `not-json` FeedError that says whether a web page came instead. */
+export function parseJson(text: string, url: string, contentType = ''): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     const looksHtml = /html/i.test(contentType) || /^\s*</.test(text);
     throw new FeedError(
@@ -50,69 +51,139 @@ export function parseFeed(text: string, url: string, contentType = '', items: It
       { contentType, cause: error },
     );
   }
-  return readFeed(json, url, items);
 }
 
 /** Validates and normalises an already-parsed JSON value. */
-export function readFeed(json: unknown, url: string, itemSchemaToUse: ItemSchema = itemSchema): Feed {
-  const envelope = envelopeSchema.safeParse(json, PARSE_OPTIONS);
-  if (!envelope.success) {
-    const problems = envelope.error.issues.map((issue) => describeIssue(issue));
-    throw new FeedError(
-      'not-feed',
-      url,
-      `This is JSON, but not a JSON Feed: ${problems.map((p) => `${p.field ?? 'the document'} ${p.message}`).join('; ')}.`,
-      { issues: problems.map((p) => ({ severity: 'error', ...p })) },
-    );
-  }
-  const raw = envelope.data;
-  const issues: FeedIssue[] = [];
-  const types = readDeclaredTypes(raw, issues);
-  const feedAuthors = raw.authors ?? (raw.author ? [raw.author] : []);
-  const items: Publication[] = [];
-  const seen = new Set<string>();
+export function readFeed(json: unknown, url: string): Feed {
+  const reader = new FeedReader(json, url);
+  reader.read(reader.entries);
+  return reader.finish();
+}
 
-  const base = new URL(url);
-  raw.items.forEach((value, index) => {
-    const item = readItem(itemSchemaToUse, value, index, base, types, feedAuthors, issues);
-    if (!item) return;
-    if (seen.has(item.id)) {
-      issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
-      item.id = `${item.id}#${index}`;
+/**
+ * A feed read a slice of items at a time: the envelope when constructed
+ * (throwing the `not-feed` FeedError), then `read(n)` until `done`, then
+ * `finish()`. Issues, ids and types are exactly those of `readFeed`, which is
+ * this read in one go.
+ */
+export class FeedReader {
+  /** Entries in the feed's `items`, valid or not. */
+  readonly entries: number;
+  private readonly raw: RawEnvelope;
+  private readonly types: Map<string, PublicationType>;
+  private readonly feedAuthors: RawAuthor[];
+  private readonly items: Publication[] = [];
+  private readonly issues: FeedIssue[] = [];
+  private readonly seen = new Set<string>();
+  private readonly base: URL;
+  private readonly resolve: (value: string | undefined) => string | undefined;
+  /** Verdicts of `readable()`: 1 an entry passes the schema, 2 it does not; 0 not yet checked. */
+  private verdicts?: Uint8Array;
+  private next = 0;
+
+  constructor(
+    json: unknown,
+    private readonly url: string,
+  ) {
+    const problems = explain(ENVELOPE, json);
+    if (problems.length) {
+      throw new FeedError(
+        'not-feed',
+        url,
+        `This is JSON, but not a JSON Feed: ${problems.map((p) => `${p.field ?? 'the document'} ${p.message}`).join('; ')}.`,
+        { issues: problems.map((p) => ({ severity: 'error', ...p })) },
+      );
     }
-    seen.add(item.id);
-    items.push(item);
-  });
+    this.raw = json as RawEnvelope;
+    this.entries = this.raw.items.length;
+    this.types = readDeclaredTypes(this.raw, this.issues);
+    this.feedAuthors = this.raw.authors ?? (this.raw.author ? [this.raw.author] : []);
+    this.base = new URL(url);
+    this.resolve = safeUrlResolver(this.base);
+  }
 
-  if (items.length === 0 && raw.items.length > 0) {
-    throw new FeedError(
-      'no-valid-items',
+  /** Whether every entry has been read. */
+  get done(): boolean {
+    return this.next >= this.entries;
+  }
+
+  /** Reads the next `count` entries. */
+  read(count: number): void {
+    const end = Math.min(this.entries, this.next + count);
+    for (let index = this.next; index < end; index++) {
+      const value = this.raw.items[index];
+      const valid = this.verdicts?.[index] ? this.verdicts[index] === 1 : isItem(value);
+      const item = readItem(valid, value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues);
+      if (!item) continue;
+      if (this.seen.has(item.id)) {
+        this.issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
+        item.id = `${item.id}#${index}`;
+      }
+      this.seen.add(item.id);
+      this.items.push(item);
+    }
+    this.next = end;
+  }
+
+  /**
+   * How many publications the whole feed will have: the entries read so far
+   * that became publications, and those not yet read that pass the schema
+   * and have something to show as a title. Checks the rest without
+   * normalising it (a few milliseconds for 10,000 entries).
+   */
+  readable(): number {
+    const verdicts = (this.verdicts ??= new Uint8Array(this.entries));
+    let count = this.items.length;
+    for (let index = this.next; index < this.entries; index++) {
+      const value = this.raw.items[index];
+      const valid = isItem(value);
+      verdicts[index] = valid ? 1 : 2;
+      if (valid && hasTitle(value as RawItem)) count++;
+    }
+    return count;
+  }
+
+  /** The feed as read so far: the publications up to now, their types, no issues. */
+  snapshot(): Feed {
+    return { ...this.head(), types: orderTypes(this.types, this.items), items: [...this.items], issues: [] };
+  }
+
+  /**
+   * The feed, once every entry is read.
+   * @throws FeedError `no-valid-items` when there were entries and none could be read
+   */
+  finish(): Feed {
+    const { raw, items, issues, url } = this;
+    if (items.length === 0 && raw.items.length > 0) {
+      throw new FeedError('no-valid-items', url, `None of the feed's ${raw.items.length} items could be read.`, { issues });
+    }
+    // A next_url that breaks the URL policy is left out, and said so: paging stops at this page.
+    if (raw.next_url?.trim() && !resolveSafeUrl(raw.next_url, url)) {
+      issues.push({
+        severity: 'warning',
+        field: 'next_url',
+        message: 'was dropped: only http(s) and relative links are followed, so no page after this one is loaded',
+      });
+    }
+    return { ...this.head(), types: orderTypes(this.types, items), items, issues };
+  }
+
+  private head() {
+    const { raw, url } = this;
+    return {
       url,
-      `None of the feed's ${raw.items.length} items could be read.`,
-      { issues },
-    );
+      ...(raw.title !== undefined && { title: decodeEntities(squash(raw.title)) }),
+      ...optionalUrl('homePageUrl', raw.home_page_url, url),
+      ...optionalUrl('nextUrl', raw.next_url, url),
+      ...(raw.description && { description: raw.description }),
+      ...(raw.language && { language: raw.language }),
+    };
   }
+}
 
-  // A next_url that breaks the URL policy is left out, and said so: paging stops at this page.
-  if (raw.next_url?.trim() && !resolveSafeUrl(raw.next_url, url)) {
-    issues.push({
-      severity: 'warning',
-      field: 'next_url',
-      message: 'was dropped: only http(s) and relative links are followed, so no page after this one is loaded',
-    });
-  }
-
-  return {
-    url,
-    ...(raw.title !== undefined && { title: decodeEntities(squash(raw.title)) }),
-    ...optionalUrl('homePageUrl', raw.home_page_url, url),
-    ...optionalUrl('nextUrl', raw.next_url, url),
-    ...(raw.description && { description: raw.description }),
-    ...(raw.language && { language: raw.language }),
-    types: orderTypes(types, items),
-    items,
-    issues,
-  };
+/** The problems explain.ts found, or one saying the value is wrong (should it ever find none where zod's check failed). */
+function atLeastOne(problems: Problem[]): Problem[] {
+  return problems.length ? problems : [{ message: 'has a value of the wrong form' }];
 }
 
 function optionalUrl<K extends string>(key: K, value: string | undefined, base: string) {
@@ -123,15 +194,14 @@ function optionalUrl<K extends string>(key: K, value: string | undefined, base: 
 function readDeclaredTypes(raw: RawEnvelope, issues: FeedIssue[]): Map<string, PublicationType> {
   const types = new Map<string, PublicationType>();
   if (raw._library === undefined) return types;
-  const parsed = feedExtensionSchema.safeParse(raw._library, PARSE_OPTIONS);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const { field, message } = describeIssue(issue, '_library');
+  const problems = explain(FEED_EXTENSION, raw._library, '_library');
+  if (problems.length) {
+    for (const { field, message } of problems) {
       issues.push({ severity: 'warning', field, message: `${message} (the feed's _library settings were ignored)` });
     }
     return types;
   }
-  for (const declared of parsed.data.types ?? []) {
+  for (const declared of (raw._library as RawFeedExtension).types ?? []) {
     types.set(declared.id, {
       id: declared.id,
       label: declared.label,
@@ -149,40 +219,58 @@ function orderTypes(declared: Map<string, PublicationType>, items: Publication[]
   return [...order.values()].filter((type) => used.has(type.id));
 }
 
+/** A title that needs no work: text with something other than white space, and no character reference. */
+const hasPlainTitle = (raw: RawItem) => typeof raw.title === 'string' && !raw.title.includes('&') && /\S/.test(raw.title);
+
+/** Whether an item that passed the schema has something to show as its title (else `readItem` skips it). */
+function hasTitle(raw: RawItem): boolean {
+  return hasPlainTitle(raw) || textsOf(raw).title !== '';
+}
+
+/** The item's title, summary and body as plain text. */
+function textsOf(raw: RawItem) {
+  const contentText = raw.content_text && squash(raw.content_text);
+  const htmlText = raw.content_html ? htmlToText(raw.content_html) : '';
+  const bodyText = contentText || htmlText;
+  const summaryText = raw.summary !== undefined ? squash(decodeEntities(raw.summary)) : '';
+  const titleText = raw.title !== undefined ? squash(decodeEntities(raw.title)) : '';
+  return { title: titleText || truncate(summaryText || bodyText, TITLE_MAX), summaryText, bodyText };
+}
+
+/**
+ * One entry as a publication, or `undefined` (with its errors in `issues`).
+ * @param valid whether the entry passed the schema (`isItem`)
+ */
 function readItem(
-  schema: ItemSchema,
+  valid: boolean,
   value: unknown,
   index: number,
   baseUrl: URL,
+  resolve: (value: string | undefined) => string | undefined,
   types: Map<string, PublicationType>,
   feedAuthors: RawAuthor[],
   issues: FeedIssue[],
 ): Publication | undefined {
-  const parsed = schema.safeParse(value, PARSE_OPTIONS);
   const rawId = idOf(value);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      issues.push({ severity: 'error', index, ...(rawId && { id: rawId }), ...describeIssue(issue) });
+  if (!valid) {
+    for (const problem of atLeastOne(explain(ITEM, value))) {
+      issues.push({ severity: 'error', index, ...(rawId && { id: rawId }), ...problem });
     }
     return undefined;
   }
-  const raw: RawItem = parsed.data;
+  // The schema's check passed, so the value has the schema's shape (with, perhaps, other keys, which are not read).
+  const raw = value as RawItem;
   const warn = (field: string, message: string) =>
     issues.push({ severity: 'warning', index, ...(rawId && { id: rawId }), field, message });
   const url = (field: string, input: string | undefined) => {
-    const safe = resolveSafeUrl(input, baseUrl);
+    const safe = resolve(input);
     if (input !== undefined && input.trim() !== '' && !safe) {
       warn(field, 'was dropped: only http(s) and relative links are followed');
     }
     return safe;
   };
 
-  const contentText = raw.content_text && squash(raw.content_text);
-  const htmlText = raw.content_html ? htmlToText(raw.content_html) : '';
-  const bodyText = contentText || htmlText;
-  const summaryText = raw.summary !== undefined ? squash(decodeEntities(raw.summary)) : '';
-  const titleText = raw.title !== undefined ? squash(decodeEntities(raw.title)) : '';
-  const title = titleText || truncate(summaryText || bodyText, TITLE_MAX);
+  const { title, summaryText, bodyText } = textsOf(raw);
   if (!title) {
     issues.push({ severity: 'error', index, ...(rawId && { id: rawId }), field: 'title', message: 'is missing, and the item has no text to show instead' });
     return undefined;
@@ -276,41 +364,4 @@ function idOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const id = (value as { id?: unknown }).id;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-}
-
-/** A zod issue as a field path and a sentence an editor can act on. */
-export function describeIssue(issue: z.core.$ZodIssue, prefix = ''): { field?: string; message: string } {
-  const field = formatPath(prefix, issue.path);
-  let message: string;
-  switch (issue.code) {
-    case 'invalid_type':
-      message =
-        issue.input === undefined
-          ? `is required and must be ${article(issue.expected)}`
-          : `must be ${article(issue.expected)}, not ${article(kindOf(issue.input))}`;
-      break;
-    case 'invalid_value':
-      message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(issue.input)}`;
-      break;
-    default:
-      message = issue.message && issue.message !== 'Invalid input' ? issue.message : 'has a value of the wrong form';
-  }
-  return { ...(field && { field }), message };
-}
-
-function formatPath(prefix: string, path: PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    prefix,
-  );
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function article(kind: string): string {
-  return kind === 'array' || kind === 'object' ? `an ${kind}` : kind === 'null' ? 'null' : `a ${kind}`;
 }
