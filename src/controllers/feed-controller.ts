@@ -22,20 +22,27 @@ export interface FeedControllerOptions<T> {
   select(feed: Feed): T;
   /** Other inputs that `select` depends on. */
   key?(): unknown;
+  /** Whether the host shows the first entries of a large feed (`partial`, with `reading`) while the rest is read. */
+  preview?: boolean;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** A feed in pages (`next_url`) while its later pages are still arriving. */
+/**
+ * A feed still arriving: a feed in pages (`next_url`) while its later pages
+ * load, or the first entries of a large feed while the rest is read.
+ */
 export interface PartialFeed {
   feed: Feed;
   /** Pages loaded so far. */
   pages: number;
+  /** Set for the first entries of a large feed, while the rest is read. */
+  reading?: boolean;
 }
 
 export class FeedController<T> implements ReactiveController {
   readonly task: Task<readonly [string | undefined, number, unknown], T>;
-  /** The pages loaded so far while a feed's later pages load; undefined otherwise. */
+  /** The feed so far while a feed's later pages load, or while a large feed is read; undefined otherwise. */
   partial?: PartialFeed;
   private reload = false;
 
@@ -51,7 +58,20 @@ export class FeedController<T> implements ReactiveController {
         const reload = this.reload;
         this.reload = false;
         this.partial = undefined;
-        let feed = await loadFeed(url, { signal, timeout, reload });
+        let feed = await loadFeed(url, {
+          signal,
+          timeout,
+          reload,
+          onPreview: options.preview
+            ? (start) => {
+                if (signal.aborted) return;
+                this.partial = { feed: start, pages: 1, reading: true };
+                this.host.requestUpdate();
+              }
+            : undefined,
+        });
+        // A feed in pages keeps its preview until its pages replace it.
+        if (!feed.nextUrl) this.partial = undefined;
         if (feed.nextUrl) {
           // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
           // comes from the cache; the host shows each page as it arrives.

@@ -1,9 +1,13 @@
 /**
  * Fetching feeds. Several elements on one page often read the same feed (a
  * listing and a featured card); they share one request and one parsed result.
+ *
+ * A large feed is read a slice at a time, between which the page stays
+ * responsive; its first entries are offered as a preview (`onPreview`) before
+ * the rest is read, so a listing can show its first screen at once.
  */
 import { FeedError, isAbortError } from './errors.js';
-import { parseFeed } from './parse-feed.js';
+import { FeedReader, parseJson } from './parse-feed.js';
 import type { Feed } from './publication.js';
 import { resolveSafeUrl } from './url-policy.js';
 
@@ -16,15 +20,32 @@ export interface LoadFeedOptions {
   reload?: boolean;
   /** What relative feed URLs resolve against. Default: the page's base URL. */
   base?: string;
+  /**
+   * Called at most once, before the promise settles, when the feed is large
+   * (more than 1,000 entries) and the rest is still being read: with the
+   * feed's first publications (`items`, in the feed's order, with their
+   * `types`; no `issues` yet). The promise then brings the complete feed.
+   */
+  onPreview?(start: Feed): void;
 }
 
 export const DEFAULT_TIMEOUT = 15_000;
+
+/** Feeds with more entries than this are read in slices, and previewed. Smaller ones are read at once (a few milliseconds). */
+const LARGE_FEED = 1000;
+/** Entries read for the preview: a listing's first page (24 by default), and then some. */
+const PREVIEW_ENTRIES = 50;
+/** Milliseconds of reading between two yields to the page. */
+const SLICE = 12;
 
 interface Pending {
   promise: Promise<Feed>;
   controller: AbortController;
   waiting: number;
   settled: boolean;
+  /** Who wants the preview, and the preview once made. */
+  previewers: Set<(preview: Feed) => void>;
+  preview?: Feed;
 }
 
 const shared = new Map<string, Pending>();
@@ -49,11 +70,18 @@ export function loadFeed(url: string, options: LoadFeedOptions = {}): Promise<Fe
   }
   if (!entry) {
     const controller = new AbortController();
+    const previewers = new Set<(preview: Feed) => void>();
     const created: Pending = {
       controller,
       waiting: 0,
       settled: false,
-      promise: request(absolute, options.timeout ?? DEFAULT_TIMEOUT, controller.signal),
+      previewers,
+      promise: request(absolute, options.timeout ?? DEFAULT_TIMEOUT, controller.signal, (preview) => {
+        created.preview = preview;
+        // A copy: a caller that joins from one of these callbacks is shown the preview once, as any later joiner.
+        for (const show of [...previewers]) show(preview);
+        previewers.clear();
+      }),
     };
     created.promise.then(
       () => (created.settled = true),
@@ -65,6 +93,19 @@ export function loadFeed(url: string, options: LoadFeedOptions = {}): Promise<Fe
     );
     shared.set(absolute, created);
     entry = created;
+  }
+  const { onPreview } = options;
+  if (onPreview && !entry.settled) {
+    const pending = entry;
+    const show = (preview: Feed) => pending.settled || options.signal?.aborted || onPreview(preview);
+    const { preview } = pending;
+    // A caller that joins a feed already previewed sees the preview too, as the others did: just after this call.
+    if (preview) queueMicrotask(() => show(preview));
+    else {
+      pending.previewers.add(show);
+      const forget = () => pending.previewers.delete(show);
+      pending.promise.then(forget, forget);
+    }
   }
   return wait(absolute, entry, options.signal);
 }
@@ -102,7 +143,7 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 
-async function request(url: string, timeout: number, signal: AbortSignal): Promise<Feed> {
+async function request(url: string, timeout: number, signal: AbortSignal, preview: (preview: Feed) => void): Promise<Feed> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -137,11 +178,60 @@ async function request(url: string, timeout: number, signal: AbortSignal): Promi
       if (timedOut) throw timeoutError(url, timeout);
       throw error;
     }
-    return parseFeed(text, response.url || url, response.headers.get('content-type') ?? '');
+    // The time limit is for the network; reading is ours.
+    clearTimeout(timer);
+    return await read(text, response.url || url, response.headers.get('content-type') ?? '', signal, preview);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
   }
+}
+
+/** Reads the feed: at once when it is small; else a preview of its start, then slices with the page given a turn between them. */
+async function read(text: string, url: string, contentType: string, signal: AbortSignal, preview: (start: Feed) => void): Promise<Feed> {
+  const reader = new FeedReader(parseJson(text, url, contentType), url);
+  if (reader.entries <= LARGE_FEED) {
+    reader.read(reader.entries);
+    return reader.finish();
+  }
+  reader.read(PREVIEW_ENTRIES);
+  const start = reader.snapshot();
+  if (start.items.length) {
+    preview(start);
+    // Let the page paint what it made of the preview before reading on.
+    await afterNextPaint();
+  }
+  while (!reader.done) {
+    if (signal.aborted) throw signal.reason;
+    const end = performance.now() + SLICE;
+    do reader.read(50);
+    while (!reader.done && performance.now() < end);
+    if (!reader.done) await nextTask();
+  }
+  return reader.finish();
+}
+
+/** A new task, without the clamping of nested `setTimeout`s. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Once the next frame is painted (a task queued from its animation frame), or after 50 ms in a page that is not rendering. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      void nextTask().then(resolve);
+    });
+  });
 }
 
 function timeoutError(url: string, timeout: number): FeedError {

@@ -16,6 +16,7 @@ import {
   queryWords,
   sortPublications,
   splitList,
+  type Group,
   type Grouping,
   type Sort,
 } from '../../query/query.js';
@@ -40,6 +41,9 @@ type ReaderSort = Sort | 'relevance';
 
 /** Narrower than this, the filters fold into a closed disclosure (a phone, a sidebar). */
 const NARROW = 640;
+
+/** Cards in the first frame that shows the start of a large feed; the rest of its first page follows a frame later. */
+const FIRST_FRAME = 8;
 
 type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
 type ReaderTools = typeof import('./reader-tools.js');
@@ -234,6 +238,7 @@ export class LibraryList extends LitElement {
     url: () => this.feed,
     timeout: () => this.timeout,
     select: (feed) => feed,
+    preview: true,
   });
 
   /** The search index: built after the feed loads, in slices, in its own lazily loaded module. */
@@ -257,6 +262,9 @@ export class LibraryList extends LitElement {
   private loadingTools?: Promise<unknown>;
   private memos = new Map<string, { key: unknown[]; value: unknown }>();
   private lastResults: Publication[] = [];
+  /** The start of a large feed that has been shown while the rest is read, and whether a frame with it has been painted. */
+  private previewed?: Feed;
+  private previewPainted = false;
 
   /** The feed's publications as currently loaded (empty until it loads). */
   get items(): readonly Publication[] {
@@ -326,8 +334,11 @@ export class LibraryList extends LitElement {
   protected override render() {
     return this.source.task.render({
       initial: () => nothing,
-      // A feed in pages shows each page as it arrives.
-      pending: () => (this.source.partial ? this.renderFeed(this.source.partial.feed) : this.renderSkeleton()),
+      // A feed in pages shows each page as it arrives; a large feed, its first screen while the rest is read.
+      pending: () => {
+        const partial = this.source.partial;
+        return partial ? this.renderFeed(partial.feed, partial.reading) : this.renderSkeleton();
+      },
       complete: (feed) => this.renderFeed(feed),
       error: (error) => this.source.renderError(error),
     });
@@ -366,7 +377,15 @@ export class LibraryList extends LitElement {
     return sort === 'relevance' && !searching ? this.sort : sort;
   }
 
-  private renderFeed(feed: Feed) {
+  /**
+   * @param reading whether `feed` is only the start of a large feed, the rest
+   *   being read. Its first screen is shown when it is exactly the complete
+   *   feed's (the feed's order, nothing narrowed, enough entries read); else
+   *   the skeleton stays. Counts, filters and the feed's problems wait for
+   *   the complete feed; once the start is shown, what the reader does
+   *   meanwhile applies to the entries read so far.
+   */
+  private renderFeed(feed: Feed, reading = false) {
     // The editor's fixed selection: computed once per feed and attributes.
     const allowed = this.memo('allowed', [feed, this.type, this.tag, this.author, this.origin, this.exclude], () => {
       const selection = { types: splitList(this.type), tags: splitList(this.tag), authors: splitList(this.author), origin: this.origin };
@@ -374,6 +393,29 @@ export class LibraryList extends LitElement {
       if (!excluded.size && !selection.types && !selection.tags && !selection.authors && !selection.origin) return feed.items;
       return feed.items.filter((pub) => !excluded.has(pub.id) && matchesSelection(pub, selection));
     });
+    // A removed attribute sets null, and an unreadable one NaN: both mean "no limit".
+    const limit = typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+    const pageSize = Math.max(1, this.pageSize || 24);
+    const visible = Math.max(this.shownCount, pageSize);
+    if (reading && this.previewed !== feed) {
+      const firstScreen =
+        allowed === feed.items &&
+        this.effectiveSort === 'feed' &&
+        !queryWords(this.query).length &&
+        !hasFacetChoice(this.chosen) &&
+        !this.virtual &&
+        feed.items.length >= Math.min(limit ?? Infinity, visible);
+      if (!firstScreen) return this.renderSkeleton();
+      this.previewed = feed;
+      this.previewPainted = false;
+      // Once this frame is painted (a task queued from its animation frame), the rest of the page.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.previewPainted = true;
+          this.requestUpdate();
+        }),
+      );
+    }
     const sort = this.effectiveSort;
     const index = this.index.value;
     // What the search matches, best first: from the index once it is built, by a scan until then.
@@ -395,39 +437,42 @@ export class LibraryList extends LitElement {
     );
     // Filters: facet values as integers, once per selection; then filtering and counting per keystroke
     // are array lookups. A reader's filters from the URL wait for the filter code rather than flash unfiltered.
-    const tools = this.noControls ? undefined : this.tools;
-    if (!tools && !this.noControls && hasFacetChoice(this.chosen) && this.loadingTools) return this.renderSkeleton();
+    // The start of a feed has no filters: their counts are the whole feed's.
+    const tools = this.noControls || reading ? undefined : this.tools;
+    if (!tools && !this.noControls && !reading && hasFacetChoice(this.chosen) && this.loadingTools) return this.renderSkeleton();
     const facetIndex = tools && this.memo('facetIndex', [allowed, tools], () => tools.indexFacets(allowed));
     const { results: filtered, counts } =
       tools && facetIndex
         ? this.memo('facets', [ordered, this.chosen, facetIndex], () => tools.applyFacets(ordered, this.chosen, facetIndex))
         : { results: ordered, counts: undefined };
-    this.lastResults = filtered;
-    // A removed attribute sets null, and an unreadable one NaN: both mean "no limit".
-    const limit = typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+    if (!reading) this.lastResults = filtered;
     const results = limit !== undefined ? filtered.slice(0, limit) : filtered;
     const total = limit !== undefined ? Math.min(allowed.length, limit) : allowed.length;
     const virtual = this.virtual && this.virtualize !== undefined;
-    const pageSize = Math.max(1, this.pageSize || 24);
-    const visible = Math.max(this.shownCount, pageSize);
     const shown = virtual ? results : results.slice(0, visible);
-    this.announcer.announce(en.count(results.length, total));
+    if (!reading) this.announcer.announce(en.count(results.length, total));
     const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
     const flat = grouping === 'none';
-    const groups = groupPublications(shown, grouping, feed.types, 'Undated');
+    const grouped = groupPublications(shown, grouping, feed.types, 'Undated');
+    // The first frame of a large feed's start: the first cards of the page, as they will stand in it.
+    const groups = reading && !this.previewPainted ? firstCards(grouped, FIRST_FRAME) : grouped;
 
     if (feed.items.length === 0) return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}${this.renderEmpty(true)}`;
     const facets = this.noControls ? [] : this.facetList();
     const partial = this.source.partial;
-    return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
+    return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
       ${this.noControls ? nothing : this.renderControls(sort, grouping, matched.words.length > 0)}
       <div class="body ${facets.length ? 'with-facets' : ''}">
         ${facets.length && facetIndex && counts ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
         <div class="results">
           ${this.noControls && limit !== undefined
             ? nothing
-            : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
-          ${partial ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>` : nothing}
+            : reading
+              ? html`<p part="count" class="count" aria-busy="true"></p>`
+              : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
+          ${partial && !reading
+            ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>`
+            : nothing}
           ${results.length === 0
             ? this.renderEmpty(false)
             : groups.map((group) =>
@@ -446,7 +491,7 @@ export class LibraryList extends LitElement {
                       ${this.renderItems(group.items, group.heading, matched.words, virtual)}
                     </section>`,
               )}
-          ${results.length > shown.length
+          ${!reading && results.length > shown.length
             ? html`<button part="more" class="button secondary more" @click=${() => (this.shownCount = visible + pageSize)}>
                 ${en.showMore(results.length - shown.length)}
               </button>`
@@ -605,4 +650,15 @@ export class LibraryList extends LitElement {
     this.remember('push');
     this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus();
   };
+}
+
+/** The groups cut to their first `count` cards, in page order. */
+function firstCards(groups: Group[], count: number): Group[] {
+  const cut: Group[] = [];
+  for (const group of groups) {
+    if (count <= 0) break;
+    cut.push({ ...group, items: group.items.slice(0, count) });
+    count -= group.items.length;
+  }
+  return cut;
 }

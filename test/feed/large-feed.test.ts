@@ -1,0 +1,161 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/library-list/define.js';
+import type { LibraryList } from '../../src/components/library-list/library-list.js';
+import type { LibraryLoadEvent } from '../../src/events/library-load-event.js';
+import { clearFeedCache, loadFeed } from '../../src/feed/load-feed.js';
+import { parseFeed } from '../../src/feed/parse-feed.js';
+import type { Feed } from '../../src/feed/publication.js';
+import { mockUrl, until } from '../helpers/fixtures.js';
+
+/**
+ * A feed of more than 1,000 entries is read a slice at a time, and its first
+ * publications are offered as a preview before the rest is read; a listing
+ * shows its first screen from them. The complete feed must be exactly what
+ * reading it at once gives.
+ */
+
+const big = (n: number) => mockUrl(`big-feed?n=${n}`);
+
+/** The feed read at once, as `parseFeed` does, from the same response. */
+async function readAtOnce(url: string): Promise<Feed> {
+  const response = await fetch(url);
+  return parseFeed(await response.text(), response.url, response.headers.get('content-type') ?? '');
+}
+
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+describe('feed: large feeds', () => {
+  beforeEach(() => clearFeedCache());
+
+  it('previews the first publications once, then gives exactly the feed read at once', async () => {
+    const previews: Feed[] = [];
+    const feed = await loadFeed(big(3000), { onPreview: (start) => previews.push(start) });
+    expect(previews).to.have.length(1);
+    const [start] = previews;
+    expect(start!.items.length).to.be.within(24, 100);
+    expect(start!.issues).to.deep.equal([]);
+    expect(plain({ ...start!, items: [], types: [] })).to.deep.equal(plain({ ...feed, items: [], types: [], issues: [] }));
+    expect(plain(start!.items)).to.deep.equal(plain(feed.items.slice(0, start!.items.length)));
+    expect(plain(feed)).to.deep.equal(plain(await readAtOnce(big(3000))));
+  });
+
+  it('does not preview a feed of 1,000 entries or fewer', async () => {
+    let previews = 0;
+    const feed = await loadFeed(big(1000), { onPreview: () => previews++ });
+    expect(previews).to.equal(0);
+    expect(feed.items).to.have.length(1000);
+  });
+
+  it('reports the same problems as reading at once, in the same order', async () => {
+    const feed = await loadFeed(mockUrl('xss-feed'));
+    expect(plain(feed)).to.deep.equal(plain(await readAtOnce(mockUrl('xss-feed'))));
+  });
+
+  it('shows a caller that joins after the preview the same preview', async () => {
+    const first: Feed[] = [];
+    const second: Feed[] = [];
+    const loading = loadFeed(big(4000), {
+      onPreview: (start) => {
+        first.push(start);
+        void loadFeed(big(4000), { onPreview: (later) => second.push(later) });
+      },
+    });
+    await loading;
+    expect(first).to.have.length(1);
+    expect(second).to.have.length(1);
+    expect(second[0]).to.equal(first[0]);
+  });
+
+  it('stops reading when the caller aborts after the preview', async () => {
+    const controller = new AbortController();
+    const loading = loadFeed(big(20000), { signal: controller.signal, onPreview: () => controller.abort() });
+    const error = await loading.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as DOMException).name).to.equal('AbortError');
+  });
+});
+
+/** What the listing showed before its `library-load`: one record per change of its shadow root while cards were in it. */
+function watch(el: LibraryList) {
+  const seen: { titles: string[]; count: string | null; busy: boolean; more: boolean; notice: boolean; facets: boolean }[] = [];
+  let loaded = false;
+  el.addEventListener('library-load', () => (loaded = true));
+  const observer = new MutationObserver(() => {
+    const root = el.shadowRoot!;
+    const cards = [...root.querySelectorAll('publication-card')];
+    if (loaded || cards.length === 0) return;
+    seen.push({
+      titles: cards.map((card) => (card as HTMLElement & { publication?: { title: string } }).publication?.title ?? ''),
+      count: root.querySelector('[part=count]')?.textContent?.trim() ?? null,
+      busy: root.querySelector('[part=count]')?.getAttribute('aria-busy') === 'true',
+      more: root.querySelector('[part=more]') !== null,
+      notice: root.querySelector('[part=notice]') !== null,
+      facets: root.querySelector('library-facets') !== null,
+    });
+  });
+  return { seen, start: (root: ShadowRoot) => observer.observe(root, { childList: true, subtree: true, attributes: true }), stop: () => observer.disconnect() };
+}
+
+describe('<library-list> with a large feed', () => {
+  beforeEach(() => clearFeedCache());
+
+  it("shows its first screen from the feed's first entries, then the counts, notice and filters of the whole feed", async () => {
+    const el = document.createElement('library-list') as LibraryList;
+    const watcher = watch(el);
+    const loaded = oneEvent(el, 'library-load') as Promise<LibraryLoadEvent>;
+    el.setAttribute('feed', big(20000));
+    document.body.append(el);
+    watcher.start(el.shadowRoot!);
+    await loaded;
+    watcher.stop();
+    const root = el.shadowRoot!;
+    // library-load comes as the feed is complete; the listing renders it just after.
+    await until(() => root.querySelector('[part=count]')?.textContent?.trim(), 'the count');
+    const finalTitles = [...root.querySelectorAll('publication-card')].map((card) => (card as HTMLElement & { publication: { title: string } }).publication.title);
+    expect(finalTitles).to.have.length(24);
+    expect(root.querySelector('[part=count]')!.textContent!.trim()).to.equal('20,000 publications');
+    expect(root.querySelector('[part=more]')!.textContent!.trim()).to.equal('Show more (19,976 more)');
+
+    expect(watcher.seen.length, 'the start was shown before the feed was complete').to.be.greaterThan(0);
+    for (const state of watcher.seen) {
+      // Cards of the first screen, in the final order; the count still busy; nothing that needs the whole feed.
+      expect(finalTitles.slice(0, state.titles.length)).to.deep.equal(state.titles);
+      expect(state).to.deep.include({ count: '', busy: true, more: false, notice: false, facets: false });
+    }
+    expect(watcher.seen.at(-1)!.titles).to.have.length(24);
+    el.remove();
+  });
+
+  for (const [what, attributes] of [
+    ['a type chosen by the editor', { type: 'report' }],
+    ['another order', { sort: 'newest' }],
+    ['virtual', { virtual: '' }],
+  ] as const) {
+    it(`waits for the whole feed when the first screen depends on it (${what})`, async () => {
+      const el = document.createElement('library-list') as LibraryList;
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      const watcher = watch(el);
+      const loaded = oneEvent(el, 'library-load');
+      el.setAttribute('feed', big(5000));
+      document.body.append(el);
+      watcher.start(el.shadowRoot!);
+      await loaded;
+      watcher.stop();
+      expect(watcher.seen).to.deep.equal([]);
+      el.remove();
+    });
+  }
+
+  it('shows a small feed only once it is read, as before', async () => {
+    const el = await fixture<LibraryList>(html`<library-list></library-list>`);
+    const watcher = watch(el);
+    watcher.start(el.shadowRoot!);
+    const loaded = oneEvent(el, 'library-load');
+    el.feed = big(1000);
+    await loaded;
+    watcher.stop();
+    expect(watcher.seen).to.deep.equal([]);
+  });
+});
