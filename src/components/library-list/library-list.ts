@@ -1,9 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { Task } from '@lit/task';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
-import { UrlStateController, type UrlState } from '../../controllers/url-state-controller.js';
+import type { UrlState, UrlStateController } from '../../controllers/url-state-controller.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Publication } from '../../feed/publication.js';
 import { en } from '../../localize/en.js';
@@ -36,9 +35,6 @@ const CARD_PARTS = ['card', 'type', 'title', 'authors', 'meta', 'summary', 'cont
   .join(', ');
 const LAYOUTS: readonly ListLayout[] = ['list', 'grid', 'compact'];
 
-/** The reader's orders: the editor's, plus "best match" while searching. */
-type ReaderSort = Sort | 'relevance';
-
 /** Narrower than this, the filters fold into a closed disclosure (a phone, a sidebar). */
 const NARROW = 640;
 
@@ -47,6 +43,7 @@ const FIRST_FRAME = 8;
 
 type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
 type ReaderTools = typeof import('./reader-tools.js');
+type ReaderSort = import('./reader-tools.js').ReaderSort;
 
 /**
  * The library's publications from a feed, grouped by type in the feed's
@@ -230,8 +227,10 @@ export class LibraryList extends LitElement {
   private readerGroup?: Grouping;
   private shownCount = 0;
   private narrow = false;
-  /** The filters' element and facet counting: loaded when the listing shows reader tools. */
+  /** The controls, the filters' element and facet counting: loaded when the listing shows reader tools. */
   private tools?: ReaderTools;
+  /** While the reader tools load, the listing waits for them (it shows without them should they fail). */
+  private toolsPending = false;
   private virtualize?: Virtualize;
 
   private readonly source = new FeedController<Feed>(this, {
@@ -253,10 +252,9 @@ export class LibraryList extends LitElement {
 
   private readonly announcer = new AnnouncerController(this);
 
-  private readonly url = new UrlStateController(this, {
-    name: () => (this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library'),
-    apply: (state) => this.restore(state),
-  });
+  /** Keeps the reader's state in the URL: loaded when `url-state` is first set; the listing waits for it, to show the state the URL holds. */
+  private url?: UrlStateController;
+  private urlPending = false;
 
   private resizeObserver?: ResizeObserver;
   private loadingTools?: Promise<unknown>;
@@ -309,18 +307,47 @@ export class LibraryList extends LitElement {
       this.shownCount = 0;
     }
     if (changed.has('urlState' as keyof LibraryList)) {
-      const state = this.url.read();
-      if (state) this.restore(state);
+      if (this.url) {
+        const state = this.url.read();
+        if (state) this.restore(state);
+      } else if (this.urlState !== undefined && this.urlState !== null && !this.urlPending) {
+        this.urlPending = true;
+        import('../../controllers/url-state-controller.js')
+          .then(
+            ({ UrlStateController }) => {
+              this.url = new UrlStateController(this, {
+                name: () => (this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library'),
+                apply: (state) => this.restore(state),
+              });
+              const state = this.url.read();
+              if (state) this.restore(state);
+            },
+            (error) => console.error('<library-list> could not load the code that keeps its state in the URL.', error),
+          )
+          .finally(() => {
+            this.urlPending = false;
+            this.requestUpdate();
+          });
+      }
     }
   }
 
   protected override updated(): void {
-    // Filters are loaded only by lists that show reader tools.
+    // The search box shows the query even where the box changed since it was last rendered (as lit's live() would).
+    const box = this.renderRoot.querySelector<HTMLInputElement>('input[type=search]');
+    if (box && box.value !== this.query) box.value = this.query;
+    // Controls and filters are loaded only by lists that show reader tools.
     if (!this.noControls && !this.tools && !this.loadingTools) {
-      this.loadingTools = import('./reader-tools.js').then(
-        (tools) => (this.tools = tools),
-        (error) => console.error('<library-list> the filters could not be loaded; the list is shown without them.', error),
-      );
+      this.toolsPending = true;
+      this.loadingTools = import('./reader-tools.js')
+        .then(
+          (tools) => (this.tools = tools),
+          (error) => console.error('<library-list> the search and filters could not be loaded; the list is shown without them.', error),
+        )
+        .finally(() => {
+          this.toolsPending = false;
+          this.requestUpdate();
+        });
     }
     // The virtualizer is loaded only by lists that ask for it.
     if (this.virtual && !this.virtualize) {
@@ -386,6 +413,9 @@ export class LibraryList extends LitElement {
    *   meanwhile applies to the entries read so far.
    */
   private renderFeed(feed: Feed, reading = false) {
+    // The controls come with the filters' code, and the state in the URL with its own: the list waits for
+    // them rather than show without them, or show what the URL does not say.
+    if ((!this.noControls && this.toolsPending) || this.urlPending) return this.renderSkeleton();
     // The editor's fixed selection: computed once per feed and attributes.
     const allowed = this.memo('allowed', [feed, this.type, this.tag, this.author, this.origin, this.exclude], () => {
       const selection = { types: splitList(this.type), tags: splitList(this.tag), authors: splitList(this.author), origin: this.origin };
@@ -439,7 +469,6 @@ export class LibraryList extends LitElement {
     // are array lookups. A reader's filters from the URL wait for the filter code rather than flash unfiltered.
     // The start of a feed has no filters: their counts are the whole feed's.
     const tools = this.noControls || reading ? undefined : this.tools;
-    if (!tools && !this.noControls && !reading && hasFacetChoice(this.chosen) && this.loadingTools) return this.renderSkeleton();
     const facetIndex = tools && this.memo('facetIndex', [allowed, tools], () => tools.indexFacets(allowed));
     const { results: filtered, counts } =
       tools && facetIndex
@@ -461,7 +490,28 @@ export class LibraryList extends LitElement {
     const facets = this.noControls ? [] : this.facetList();
     const partial = this.source.partial;
     return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
-      ${this.noControls ? nothing : this.renderControls(sort, grouping, matched.words.length > 0)}
+      ${this.noControls || !this.tools
+        ? nothing
+        : this.tools.renderControls({
+            query: this.query,
+            sort,
+            grouping,
+            searching: matched.words.length > 0,
+            noHeadings: this.noHeadings,
+            onSearch: (query) => {
+              this.query = query;
+              this.shownCount = 0;
+              this.remember('replace');
+            },
+            onSort: (readerSort) => {
+              this.readerSort = readerSort;
+              this.remember('push');
+            },
+            onGroup: (readerGroup) => {
+              this.readerGroup = readerGroup;
+              this.remember('push');
+            },
+          })}
       <div class="body ${facets.length ? 'with-facets' : ''}">
         ${facets.length && facetIndex && counts ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
         <div class="results">
@@ -524,51 +574,6 @@ export class LibraryList extends LitElement {
     </ul>`;
   }
 
-  private renderControls(sort: ReaderSort, grouping: Grouping, searching: boolean) {
-    const sorts: ReaderSort[] = searching ? ['relevance', ...SORTS] : [...SORTS];
-    return html`<form part="controls" class="controls" role="search" aria-label=${en.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
-      <label class="field search">
-        <span>${en.searchLabel}</span>
-        <input
-          part="search"
-          type="search"
-          .value=${live(this.query)}
-          placeholder=${en.searchPlaceholder}
-          autocomplete="off"
-          @input=${(e: Event) => {
-            this.query = (e.target as HTMLInputElement).value;
-            this.shownCount = 0;
-            this.remember('replace');
-          }}
-        />
-      </label>
-      <label class="field">
-        <span>${en.sortLabel}</span>
-        <select
-          @change=${(e: Event) => {
-            this.readerSort = (e.target as HTMLSelectElement).value as ReaderSort;
-            this.remember('push');
-          }}
-        >
-          ${sorts.map((s) => html`<option value=${s} ?selected=${s === sort}>${en.sortOptions[s]}</option>`)}
-        </select>
-      </label>
-      ${this.noHeadings
-        ? nothing
-        : html`<label class="field">
-            <span>${en.groupLabel}</span>
-            <select
-              @change=${(e: Event) => {
-                this.readerGroup = (e.target as HTMLSelectElement).value as Grouping;
-                this.remember('push');
-              }}
-            >
-              ${GROUPINGS.map((g) => html`<option value=${g} ?selected=${g === grouping}>${en.groupOptions[g]}</option>`)}
-            </select>
-          </label>`}
-    </form>`;
-  }
-
   /**
    * The filters, as a `<library-facets>` element loaded with the reader tools.
    * A filter is offered when the editor's selection has more than one value
@@ -627,7 +632,7 @@ export class LibraryList extends LitElement {
     for (const facet of FACETS) state[facet] = [...(this.chosen[facet] ?? [])];
     state.sort = this.readerSort ? [this.readerSort] : [];
     state.group = this.readerGroup ? [this.readerGroup] : [];
-    this.url.write(state, mode);
+    this.url?.write(state, mode);
   }
 
   /** Takes the reader's state from the URL (on load, and on Back/Forward). Unknown values are ignored. */

@@ -1,9 +1,63 @@
 /**
- * What a listing needs only once a reader can filter: the filters' element
- * and the facet counting behind it. Loaded by `<library-list>` when it shows
- * reader tools, in parallel with the feed; a "related work" box with
- * `no-controls` never downloads it.
+ * What a listing needs only once a reader can search and filter: the search
+ * box, sort and grouping, the filters' element and the facet counting behind
+ * it. Loaded by `<library-list>` when it shows reader tools, in parallel with
+ * the feed (the listing waits for it before showing the feed, so the controls
+ * never appear late); a "related work" box with `no-controls` never downloads
+ * it.
  */
+import { html, nothing } from 'lit';
+import { en } from '../../localize/en.js';
+import { GROUPINGS, SORTS, type Grouping, type Sort } from '../../query/query.js';
 import '../library-facets/define.js';
 
 export { applyFacets, indexFacets } from '../../query/facet-counts.js';
+
+/** The reader's orders: the editor's, plus "best match" while searching. */
+export type ReaderSort = Sort | 'relevance';
+
+/** The controls' values, and what the listing does when a reader changes one. */
+export interface Controls {
+  query: string;
+  sort: ReaderSort;
+  grouping: Grouping;
+  /** Whether a search is under way: "best match" is then offered first. */
+  searching: boolean;
+  /** Without section headings there is no grouping to choose. */
+  noHeadings: boolean;
+  onSearch(query: string): void;
+  onSort(sort: ReaderSort): void;
+  onGroup(grouping: Grouping): void;
+}
+
+/** The search, sort and grouping bar. */
+export function renderControls(c: Controls) {
+  const sorts: ReaderSort[] = c.searching ? ['relevance', ...SORTS] : [...SORTS];
+  return html`<form part="controls" class="controls" role="search" aria-label=${en.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
+    <label class="field search">
+      <span>${en.searchLabel}</span>
+      <input
+        part="search"
+        type="search"
+        .value=${c.query}
+        placeholder=${en.searchPlaceholder}
+        autocomplete="off"
+        @input=${(e: Event) => c.onSearch((e.target as HTMLInputElement).value)}
+      />
+    </label>
+    <label class="field">
+      <span>${en.sortLabel}</span>
+      <select @change=${(e: Event) => c.onSort((e.target as HTMLSelectElement).value as ReaderSort)}>
+        ${sorts.map((s) => html`<option value=${s} ?selected=${s === c.sort}>${en.sortOptions[s]}</option>`)}
+      </select>
+    </label>
+    ${c.noHeadings
+      ? nothing
+      : html`<label class="field">
+          <span>${en.groupLabel}</span>
+          <select @change=${(e: Event) => c.onGroup((e.target as HTMLSelectElement).value as Grouping)}>
+            ${GROUPINGS.map((g) => html`<option value=${g} ?selected=${g === c.grouping}>${en.groupOptions[g]}</option>`)}
+          </select>
+        </label>`}
+  </form>`;
+}
