@@ -84,10 +84,15 @@ export function loadFeed(url: string, options: LoadFeedOptions = {}): Promise<Fe
       }),
     };
     created.promise.then(
-      () => (created.settled = true),
+      () => {
+        created.settled = true;
+        // Callers from now on get the complete feed at once.
+        created.preview = undefined;
+      },
       () => {
         // Failures are not kept: the next caller (or Retry) asks again.
         created.settled = true;
+        created.preview = undefined;
         if (shared.get(absolute) === created) shared.delete(absolute);
       },
     );
