@@ -13,7 +13,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { DEFAULT_MAX_FILE_BYTES, IDEMPOTENCY_HEADER } from '../src/submission/schema.js';
 import { registerAdminRoutes } from './admin.js';
-import { DEFAULT_ORIGINS, DEFAULT_RATE_LIMIT, SEED_FEED, databaseFile, defaultFeedFile, filesDir, type RateLimit } from './config.js';
+import { ConfigError, DEFAULT_ORIGINS, DEFAULT_RATE_LIMIT, SEED_FEED, databaseFile, defaultFeedFile, filesDir, type RateLimit } from './config.js';
 import { errorBody, Refusal, refuse } from './errors.js';
 import { FileStore, SHA256_HEX } from './files.js';
 import { closeGentlyAfterAnswer, hasUnreadBody } from './linger.js';
@@ -52,6 +52,9 @@ export interface ReceiverOptions {
   logger?: boolean;
 }
 
+/** The shortest moderators' token accepted: the admin endpoints can approve into the public feed. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
 /** Fastify takes a hop count as a function: trust the nearest `hops` proxies, and no address beyond them. */
 function trustedProxies(setting: ReceiverOptions['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
   if (typeof setting === 'number') return (_address, hop) => hop < setting;
@@ -86,6 +89,9 @@ export function addressUrl(address: AddressInfo | string | null, loopbackName = 
  * folder, and seeds the feed file when it is missing.
  */
 export function buildReceiver(options: ReceiverOptions): FastifyInstance {
+  if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(`The moderators' token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long, so that it cannot be guessed; make one with: openssl rand -hex 24`);
+  }
   const dataDir = resolve(options.dataDir);
   const feedFile = resolve(options.feedFile ?? defaultFeedFile(dataDir));
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

@@ -37,7 +37,7 @@ const USAGE = `Usage: npm run receiver -- [options]
                         (default: the address it listens on)                        RECEIVER_PUBLIC_URL
   --max-file-size <n>   largest PDF, such as 20MB (default 20MB)                     RECEIVER_MAX_FILE_BYTES
   --rate-limit <n/w>    submissions per address: 10 (a minute), 10/1m, 50/1h, off    RECEIVER_RATE_LIMIT
-  --admin-token <t>     the moderators' token; without one, /admin does not exist    RECEIVER_ADMIN_TOKEN
+  --admin-token <t>     the moderators' token (16+ characters); without one, /admin does not exist    RECEIVER_ADMIN_TOKEN
   --trust-proxy <p>     behind a reverse proxy: how many proxies (1) or which addresses    RECEIVER_TRUST_PROXY
                         (10.0.0.1,10.0.0.2) to trust for X-Forwarded-For, so each reader
                         gets their own rate limit

@@ -13,7 +13,7 @@ import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../..
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEMO_FEED = join(ROOT, 'demo', 'feed.json');
 export const ALLOWED_ORIGIN = 'http://localhost:8080';
-export const ADMIN_TOKEN = 'test-token-7f3a';
+export const ADMIN_TOKEN = 'test-token-7f3a-9c1e';
 
 /** A small real PDF (two pages, from pdf.js's test suite). */
 export const PDF = readFileSync(join(ROOT, 'test', 'fixtures', 'pdfs', 'rotation.pdf'));

@@ -56,6 +56,10 @@ describe('admin endpoints', () => {
     assert.equal(status, 200);
   });
 
+  test('refuse to start with a token short enough to guess', async () => {
+    await assert.rejects(startTestReceiver({ adminToken: 'letmein' }), /at least 16 characters/);
+  });
+
   test('do not exist (404) when no token is configured', async () => {
     const open = await startTestReceiver({ adminToken: undefined });
     try {
