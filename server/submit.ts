@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  FIELD_ORDER,
+  inFormOrder,
   HONEYPOT_FIELD,
   IDEMPOTENCY_HEADER,
   messageFor,
@@ -155,13 +155,10 @@ async function drain(body: AsyncIterable<Buffer>, limit: number): Promise<void> 
 function check(form: ReadForm, maxFileBytes: number): { submission?: Submission; errors: FieldError[] } {
   const normalized = normalizeSubmission(form.fields, form.file && { name: form.file.name, size: form.file.size });
   const result = validateSubmission(normalized, { maxFileBytes });
-  const errors = [...result.errors];
+  let errors = result.errors;
   const kind = normalized.kind as SubmissionKind;
   if (kind === 'contribution' && form.file && form.file.size > 0 && !form.file.isPdf && !errors.some((e) => e.field === 'file')) {
-    errors.push({ field: 'file', code: 'not_pdf', message: messageFor('file', 'not_pdf') });
-    const order = FIELD_ORDER[kind];
-    const rank = (field: string | null) => (field === null ? -1 : order.indexOf(field));
-    errors.sort((a, b) => rank(a.field) - rank(b.field));
+    errors = inFormOrder(kind, [...errors, { field: 'file', code: 'not_pdf', message: messageFor('file', 'not_pdf') }]);
   }
   return result.success && errors.length === 0 ? { submission: result.data, errors } : { errors };
 }

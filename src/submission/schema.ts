@@ -349,10 +349,18 @@ export function validateSubmission(value: unknown, options: { maxFileBytes?: num
   }
   if (errors.length === 0 && result.success) return { success: true, data: result.data, errors: [] };
   const kind = (value as { kind?: string } | null)?.kind === 'removal' ? 'removal' : 'contribution';
+  return { success: false, errors: inFormOrder(kind, errors) };
+}
+
+/**
+ * Problems in the order the form shows its fields: those about the whole
+ * submission first, fields the form does not show last. The form's summary,
+ * the checks and the receiver all list problems in this order.
+ */
+export function inFormOrder(kind: SubmissionKind, errors: readonly FieldError[]): FieldError[] {
   const order = FIELD_ORDER[kind];
   const rank = (field: string | null) => (field === null ? -1 : order.indexOf(field) === -1 ? order.length : order.indexOf(field));
-  errors.sort((a, b) => rank(a.field) - rank(b.field));
-  return { success: false, errors };
+  return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
 /** How many leading bytes may come before `%PDF-`: readers accept a little junk first, as the PDF standard's notes allow. */

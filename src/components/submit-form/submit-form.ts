@@ -5,7 +5,7 @@ import type { Feed } from '../../feed/publication.js';
 import { enSubmit } from '../../localize/en-submit.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
-  FIELD_ORDER,
+  inFormOrder,
   FILE_FIELD,
   HONEYPOT_FIELD,
   LIMITS,
@@ -19,6 +19,7 @@ import {
   type FieldError,
   type Submission,
   type SubmissionKind,
+  type ValidationResult,
 } from '../../submission/schema.js';
 import { sendSubmission, type Receipt } from '../../submission/send-submission.js';
 import { SubmissionError } from '../../submission/submission-error.js';
@@ -263,16 +264,16 @@ export class SubmitForm extends LitElement {
     return { ...this.values, kind: this.kind, authors: this.authors };
   }
 
-  private check(): FieldError[] {
+  /** The answers as they are now, against the shared rules. */
+  private check(): ValidationResult {
     const file = this.file ? { name: this.file.name, size: this.file.size } : undefined;
-    const result = validateSubmission(normalizeSubmission(this.raw(), file), { maxFileBytes: this.maxFileBytes });
-    return result.errors;
+    return validateSubmission(normalizeSubmission(this.raw(), file), { maxFileBytes: this.maxFileBytes });
   }
 
   /** Problems to show now: the form's own for fields left (or all, after a send was tried), then the receiver's. */
   private visibleErrors(): Map<string, FieldError> {
     const shown = new Map<string, FieldError>();
-    for (const error of this.check()) {
+    for (const error of this.check().errors) {
       const field = error.field ?? '';
       if (this.showAll || this.touched.has(field)) shown.set(field, error);
     }
@@ -418,8 +419,7 @@ export class SubmitForm extends LitElement {
     this.serverErrors = new Map();
     // A refused pick is history once the reader sends: only what is attached now counts.
     this.fileError = undefined;
-    const file = this.file ? { name: this.file.name, size: this.file.size } : undefined;
-    const result = validateSubmission(normalizeSubmission(this.raw(), file), { maxFileBytes: this.maxFileBytes });
+    const result = this.check();
     if (!result.success) {
       this.reportFailure(new SubmissionError('invalid', enSubmit.summaryIntro(result.errors.length), { errors: result.errors }), '.error-summary');
       return;
@@ -556,10 +556,7 @@ export class SubmitForm extends LitElement {
 
   private renderSummary(errors: Map<string, FieldError>): TemplateResult | typeof nothing {
     if (!this.showAll || this.failure?.kind !== 'invalid') return nothing;
-    const order = FIELD_ORDER[this.kind];
-    const list = [...errors.values(), ...this.failure.errors.filter((e) => e.field === null)].sort(
-      (a, b) => (a.field ? order.indexOf(a.field) : -1) - (b.field ? order.indexOf(b.field) : -1),
-    );
+    const list = inFormOrder(this.kind, [...errors.values(), ...this.failure.errors.filter((e) => e.field === null)]);
     if (list.length === 0) return nothing;
     return html`<div class="error-summary" part="summary" tabindex="-1" aria-labelledby="summary-title" role="group">
       ${this.heading(enSubmit.summaryTitle, 'summary-title')}
