@@ -3,12 +3,12 @@
  *
  * The schema is defined with zod (`schema.ts`), but zod is not shipped: the
  * build writes each schema down as rules (`generated/feed-parsers.js`, by
- * `scripts/build-feed-parsers.ts`), next to the check zod's compiler made for
- * items. This walks the rules the way zod's interpreter (4.6) walks the
- * schema — the same issues, in the same order, with the same paths — and
- * phrases each issue as the elements always have; no problem means zod would
- * accept the value. It checks the envelope and the feed's `_library`, and
- * explains the items the compiled check rejected. The build refuses any kind
+ * `scripts/build-feed-parsers.ts`). This walks the rules the way zod's
+ * interpreter (4.6) walks the schema — the same issues, in the same order,
+ * with the same paths — and phrases each issue as the elements always have;
+ * no problem means zod would accept the value. It checks the envelope and
+ * the feed's `_library`, and explains the items that `check.ts` (the same
+ * rules, as closures) rejected. The build refuses any kind
  * of schema or check not handled here; `test/feed/feed-parsers.test.ts`
  * compares the result with zod's interpreter on every fixture and on
  * thousands of broken values.
@@ -63,7 +63,7 @@ export function explain(rule: Rule, value: unknown, prefix = ''): Problem[] {
   });
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -153,7 +153,7 @@ function run(rule: Rule, value: unknown, path: Path, issues: Issue[]): void {
 }
 
 /** Code points, as zod counts a string's length (a surrogate pair is one). */
-function codePoints(value: string): number {
+export function codePoints(value: string): number {
   let count = value.length;
   for (let i = 0; i < value.length - 1; i++) {
     if ((value.charCodeAt(i) & 0xfc00) === 0xd800 && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {

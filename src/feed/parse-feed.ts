@@ -3,10 +3,11 @@
  * schema, and normalise. This is the only place where outside data becomes
  * the typed values the elements render.
  *
- * zod is not loaded: items are checked with the code zod's compiler generated
- * from the schema at build time (`generated/feed-parsers.js`), and only an
- * item that fails is walked again, by `explain.ts`, to say why; the envelope
- * and the feed's `_library` are checked by `explain.ts` alone.
+ * zod is not loaded: the build writes the schema down as rules
+ * (`generated/feed-parsers.js`). Items are checked by those rules made into
+ * closures (`check.ts`), and only an item that fails is walked again, by
+ * `explain.ts`, to say why; the envelope and the feed's `_library` are
+ * checked by `explain.ts` alone.
  *
  * `FeedReader` reads the items a slice at a time, so that a large feed can be
  * shown from its first entries while the rest is read (`load-feed.ts`);
@@ -14,13 +15,17 @@
  */
 import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
+import { compile, type Check } from './check.js';
 import { explain, type Problem } from './explain.js';
-import { ENVELOPE, FEED_EXTENSION, ITEM, isItem } from './generated/feed-parsers.js';
+import { ENVELOPE, FEED_EXTENSION, ITEM } from './generated/feed-parsers.js';
 import type { Attachment, Feed, FeedIssue, Person, Publication, PublicationType } from './publication.js';
 import type { RawAuthor, RawEnvelope, RawFeedExtension, RawItem } from './schema.js';
 import { DEFAULT_TYPE_ID, describeType, pluralOf } from './types.js';
 import { decodeEntities, htmlToText, squash, truncate } from './text.js';
 import { resolveSafeUrl, safeUrlResolver } from './url-policy.js';
+
+/** Whether zod would accept an entry; built on first use. */
+let isItem: Check | undefined;
 
 const SUMMARY_MAX = 320;
 const TITLE_MAX = 120;
@@ -108,9 +113,10 @@ export class FeedReader {
   /** Reads the next `count` entries. */
   read(count: number): void {
     const end = Math.min(this.entries, this.next + count);
+    const fits = (isItem ??= compile(ITEM));
     for (let index = this.next; index < end; index++) {
       const value = this.raw.items[index];
-      const item = readItem(isItem(value), value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues);
+      const item = readItem(fits(value), value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues);
       if (!item) continue;
       if (this.seen.has(item.id)) {
         this.issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
@@ -210,7 +216,7 @@ function textsOf(raw: RawItem) {
 
 /**
  * One entry as a publication, or `undefined` (with its errors in `issues`).
- * @param valid whether the entry passed the schema (`isItem`)
+ * @param valid whether the entry passed the schema (the check from `check.ts`)
  */
 function readItem(
   valid: boolean,
