@@ -83,6 +83,15 @@ check('DOMPurify is in a lazy chunk, not in the main bundle', () => {
   assert([...seen].some((file) => read(file).includes('removeAllHooks')), 'no lazy chunk contains DOMPurify');
 });
 
+check('the feed reader is a chunk of its own, which the listing requests beside its feed', () => {
+  const main = read(join(dist, 'virtual-library.js'));
+  const marker = 'must be a JSON Feed version URL';
+  assert(!main.includes(marker), "the feed reader's rules are in virtual-library.js");
+  const reader = [...main.matchAll(/import\(\s*["'`](\.\/chunks\/parse-feed-[^"'`]+)["'`]\s*\)/g)].map((m) => join(dist, m[1]));
+  assert(reader.length === 1, 'virtual-library.js does not import a parse-feed chunk lazily');
+  assert(read(reader[0]).includes(marker), `${reader[0]} does not hold the feed's rules`);
+});
+
 check('the all-in-one bundle defines every element', () => {
   const main = read(join(dist, 'virtual-library.js'));
   assert(main.includes('customElements.define('), 'no customElements.define in the bundle (tree-shaken away?)');
@@ -220,8 +229,10 @@ export const badPage: ComponentProps<typeof PdfViewer> = { page: 'two' };
 });
 
 check('type declarations are emitted', () => {
-  const types = read(join(dist, 'types', 'index.d.ts'));
-  assert(types.includes('LibraryList') && types.includes('PdfOpenEvent'), 'index.d.ts lacks exports');
+  const index = read(join(dist, 'types', 'index.d.ts'));
+  const shared = read(join(dist, 'types', 'elements-api.d.ts'));
+  assert(index.includes("from './elements-api.js'") && index.includes('parseFeed'), 'index.d.ts lacks exports');
+  assert(shared.includes('LibraryList') && shared.includes('PdfOpenEvent') && shared.includes('loadFeed'), 'elements-api.d.ts lacks exports');
 });
 
 check('custom-elements.json documents both elements', () => {

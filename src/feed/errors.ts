@@ -20,7 +20,9 @@ export type FeedErrorKind =
   /** A JSON Feed in which no item could be read. */
   | 'no-valid-items'
   /** `<publication-card item>` names an id the feed does not have. */
-  | 'item-not-found';
+  | 'item-not-found'
+  /** The elements' own code for reading feeds (a file beside the script) did not load. */
+  | 'script';
 
 export class FeedError extends Error {
   override readonly name = 'FeedError';

@@ -5,9 +5,13 @@
  * A large feed is read a slice at a time, between which the page stays
  * responsive; its first entries are offered as a preview (`onPreview`) before
  * the rest is read, so a listing can show its first screen at once.
+ *
+ * The reader itself (parsing, checking against the schema, normalising:
+ * `parse-feed.ts` and what it needs) is a module of its own, fetched beside
+ * the first feed request rather than before the elements can start: a page
+ * whose cards are given their publications never loads it.
  */
 import { FeedError, isAbortError } from './errors.js';
-import { FeedReader, parseJson } from './parse-feed.js';
 import type { Feed } from './publication.js';
 import { resolveSafeUrl } from './url-policy.js';
 
@@ -157,6 +161,9 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
   }, timeout);
   const stop = () => controller.abort(signal.reason);
   signal.addEventListener('abort', stop, { once: true });
+  // Fetched while the feed is: by the time the feed has arrived, so has the code that reads it.
+  const reader = loadReader();
+  reader.catch(() => {});
   try {
     let response: Response;
     try {
@@ -185,7 +192,13 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
     }
     // The time limit is for the network; reading is ours.
     clearTimeout(timer);
-    return await read(text, response.url || url, response.headers.get('content-type') ?? '', signal, preview);
+    let parse: Awaited<typeof reader>;
+    try {
+      parse = await reader;
+    } catch (error) {
+      throw new FeedError('script', url, 'The code that reads feeds could not be loaded.', { cause: error });
+    }
+    return await read(parse, text, response.url || url, response.headers.get('content-type') ?? '', signal, preview);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
@@ -193,7 +206,14 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
 }
 
 /** Reads the feed: at once when it is small; else a preview of its start, then slices with the page given a turn between them. */
-async function read(text: string, url: string, contentType: string, signal: AbortSignal, preview: (start: Feed) => void): Promise<Feed> {
+async function read(
+  { FeedReader, parseJson }: typeof import('./parse-feed.js'),
+  text: string,
+  url: string,
+  contentType: string,
+  signal: AbortSignal,
+  preview: (start: Feed) => void,
+): Promise<Feed> {
   const reader = new FeedReader(parseJson(text, url, contentType), url);
   if (reader.entries <= LARGE_FEED) {
     reader.read(reader.entries);
@@ -214,6 +234,17 @@ async function read(text: string, url: string, contentType: string, signal: Abor
     if (!reader.done) await nextTask();
   }
   return reader.finish();
+}
+
+/** The feed reader module, requested once (again after a failure). */
+let readerModule: Promise<typeof import('./parse-feed.js')> | undefined;
+
+function loadReader(): Promise<typeof import('./parse-feed.js')> {
+  readerModule ??= import('./parse-feed.js').catch((error: unknown) => {
+    readerModule = undefined;
+    throw error;
+  });
+  return readerModule;
 }
 
 /** A new task, without the clamping of nested `setTimeout`s. */

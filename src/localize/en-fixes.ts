@@ -55,6 +55,8 @@ export function fixForError(error: FeedError): string {
     case 'network':
     case 'timeout':
       return 'Check the address in a browser. If the feed is on another site than the page showing it, its server must send Access-Control-Allow-Origin.';
+    case 'script':
+      return 'Publish virtual-library.js together with the "chunks" folder beside it, unchanged.';
     default:
       return 'Check the address or the file name.';
   }

@@ -84,6 +84,11 @@ function feedError(error: FeedError): { title: string; detail: string } {
         title: 'Publication not found',
         detail: `The feed at ${url} has no item with the id "${details.item}". Check the card's item attribute against the ids in the feed.`,
       };
+    case 'script':
+      return {
+        title: 'The library could not finish loading',
+        detail: `The feed at ${url} arrived, but a part of the library's script did not. Try again. If the script is hosted on this site, publish the whole folder it came in: the files in "chunks" beside virtual-library.js are needed too.`,
+      };
   }
 }
 

@@ -358,6 +358,29 @@ describe('<library-list>', () => {
       el.remove();
     });
 
+    it("says the library did not finish loading when the bundle's feed-reading chunk is missing, as when only virtual-library.js was uploaded", async () => {
+      const frame = document.createElement('iframe');
+      frame.title = 'A page with part of the library';
+      frame.width = '800';
+      frame.srcdoc = `<!doctype html><html lang="en"><title>Partial install</title>
+<script>addEventListener('library-error', (event) => { window.failure = event.error; });</script>
+<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>
+<script type="module" src="/mock/partial-dist/virtual-library.js"></script>`;
+      document.body.append(frame);
+      try {
+        const win = () => frame.contentWindow as (Window & { failure?: { kind: string; url: string } }) | null;
+        await until(() => win()?.failure, 'the library-error event in the frame', 10_000);
+        expect(win()!.failure!.kind).to.equal('script');
+        const list = frame.contentDocument!.querySelector('library-list')!;
+        await until(() => list.shadowRoot?.querySelector('[role=alert]'), 'the error message');
+        const alert = list.shadowRoot!.querySelector('[role=alert]')!;
+        expect(text(alert)).to.match(/The library could not finish loading.*the files in "chunks" beside virtual-library\.js are needed too/);
+        expect(getByRole(alert as HTMLElement, 'button', 'Try again')).to.exist;
+      } finally {
+        frame.remove();
+      }
+    });
+
     it('rejects a feed address that is not http(s) without fetching', async () => {
       const el = document.createElement('library-list');
       el.feed = 'javascript:alert(1)';

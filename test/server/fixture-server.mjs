@@ -226,6 +226,18 @@ export function fixtureServer() {
         ctx.body = await fixture(name);
         return;
       }
+      case 'partial-dist': {
+        // /mock/partial-dist/<file>: the built bundle (dist/) copied without its feed-reader chunk,
+        // as when an editor uploads virtual-library.js but not the "chunks" folder beside it.
+        const name = normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, '');
+        if (/^chunks\/parse-feed-/.test(name)) {
+          ctx.status = 404;
+          return;
+        }
+        ctx.type = 'text/javascript';
+        ctx.body = await readFile(join(root, 'dist', name));
+        return;
+      }
       default:
         ctx.status = 404;
     }
