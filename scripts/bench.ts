@@ -46,7 +46,9 @@ const pages: Record<string, string> = {
       let nodes = 0;
       const count = (root) => { for (const el of root.querySelectorAll('*')) { nodes++; if (el.shadowRoot) count(el.shadowRoot); } };
       count(document);
-      window.result = { firstCard: painted - entry.responseEnd, nodes, cards: list.shadowRoot.querySelectorAll('publication-card').length };
+      // The scripts fetched before the first card was painted, by path: what a reader waited for.
+      const scripts = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js') && e.startTime < painted).map((e) => new URL(e.name).pathname);
+      window.result = { firstCard: painted - entry.responseEnd, nodes, cards: list.shadowRoot.querySelectorAll('publication-card').length, scripts };
     });
   };
   const poll = () => (first() ? done() : requestAnimationFrame(poll));
@@ -118,6 +120,8 @@ function bundleSize(entry: string): { bytes: number; files: string[] } {
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return { bytes, files: files.map((f) => f.slice(dist.length + 1)) };
 }
+
+const gzipped = (path: string) => gzipSync(readFileSync(join(dist, path)), { level: 9 }).length;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -195,6 +199,9 @@ async function main() {
         `${ours[0]!.nodes} / ${floor[0]!.nodes}`,
       ].join(' '),
     );
+    const scripts = (ours[0]!.scripts as unknown as string[]).map((path) => path.slice(1));
+    const before = scripts.reduce((sum, path) => sum + gzipped(path), 0);
+    console.log(`        scripts before the first card: ${(before / 1024).toFixed(2)} KiB min+gzip in ${scripts.length} files (${scripts.join(', ')})`);
   }
   await browser.close();
   server.close();
