@@ -82,6 +82,7 @@ export class FeedReader {
   private readonly seen = new Set<string>();
   private readonly base: URL;
   private readonly resolve: (value: string | undefined) => string | undefined;
+  private readonly pool = new Pool();
   private next = 0;
 
   constructor(
@@ -116,7 +117,7 @@ export class FeedReader {
     const fits = (isItem ??= compile(ITEM));
     for (let index = this.next; index < end; index++) {
       const value = this.raw.items[index];
-      const item = readItem(fits(value), value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues);
+      const item = readItem(fits(value), value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues, this.pool);
       if (!item) continue;
       if (this.seen.has(item.id)) {
         this.issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
@@ -204,6 +205,35 @@ function orderTypes(declared: Map<string, PublicationType>, items: Publication[]
   return [...order.values()].filter((type) => used.has(type.id));
 }
 
+/**
+ * One copy of each value that recurs from entry to entry: the same authors,
+ * tags and file types come back thousands of times in a large feed, and
+ * JSON.parse makes each occurrence a string (and an object) of its own.
+ * Publications read from one feed therefore share their `Person` objects:
+ * they are data to read, not to change.
+ */
+class Pool {
+  private readonly strings = new Map<string, string>();
+  private readonly people = new Map<string, Person>();
+
+  string(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  person(name: string, url: string | undefined): Person {
+    const key = url === undefined ? name : `${name}\n${url}`;
+    let person = this.people.get(key);
+    if (!person) {
+      person = url === undefined ? { name: this.string(name) } : { name: this.string(name), url };
+      this.people.set(key, person);
+    }
+    return person;
+  }
+}
+
 /** The item's title, summary and body as plain text. */
 function textsOf(raw: RawItem) {
   const contentText = raw.content_text && squash(raw.content_text);
@@ -227,6 +257,7 @@ function readItem(
   types: Map<string, PublicationType>,
   feedAuthors: RawAuthor[],
   issues: FeedIssue[],
+  pool: Pool,
 ): Publication | undefined {
   const rawId = idOf(value);
   if (!valid) {
@@ -262,25 +293,17 @@ function readItem(
   }
 
   const extension = raw._library ?? {};
-  const attachments: Attachment[] = [];
-  (raw.attachments ?? []).forEach((attachment, i) => {
+  const attachments = mapDefined(raw.attachments ?? [], (attachment, i): Attachment | undefined => {
     const href = url(`attachments[${i}].url`, attachment.url);
-    if (!href) return;
-    attachments.push({
-      url: href,
-      mimeType: attachment.mime_type,
-      title: attachment.title && decodeEntities(attachment.title),
-      sizeInBytes: attachment.size_in_bytes,
-    });
+    return href
+      ? { url: href, mimeType: pool.string(attachment.mime_type), title: attachment.title && decodeEntities(attachment.title), sizeInBytes: attachment.size_in_bytes }
+      : undefined;
   });
 
-  const authors: Person[] = [];
   const rawAuthors = raw.authors ?? (raw.author ? [raw.author] : feedAuthors);
-  rawAuthors.forEach((author, i) => {
+  const authors = mapDefined(rawAuthors, (author, i) => {
     const name = author.name && squash(decodeEntities(author.name));
-    if (!name) return;
-    const href = url(`authors[${i}].url`, author.url);
-    authors.push(href ? { name, url: href } : { name });
+    return name ? pool.person(name, url(`authors[${i}].url`, author.url)) : undefined;
   });
 
   const date = (field: string, input: string | undefined) => {
@@ -316,21 +339,32 @@ function readItem(
     datePublished,
     dateModified,
     authors,
-    tags: raw.tags ? [...new Set(raw.tags.map((tag) => squash(decodeEntities(tag))).filter(Boolean))] : [],
-    language: raw.language || undefined,
+    tags: raw.tags ? [...new Set(raw.tags.map((tag) => pool.string(squash(decodeEntities(tag)))).filter(Boolean))] : [],
+    language: raw.language ? pool.string(raw.language) : undefined,
     image,
     attachments,
     pdf: pdfOf(attachments),
     type,
     origin: extension.origin ?? 'institute',
     featured: extension.featured ?? false,
-    takeaways: extension.takeaways ? extension.takeaways.map((line) => squash(decodeEntities(line))).filter(Boolean) : [],
+    takeaways: mapDefined(extension.takeaways ?? [], (line) => squash(decodeEntities(line)) || undefined),
     status,
     withdrawnReason: withdrawnReason || undefined,
     withdrawnDate,
     publisher: extension.publisher ? squash(decodeEntities(extension.publisher)) || undefined : undefined,
     baseUrl: baseUrl.href,
   };
+}
+
+/**
+ * `values` read one by one, leaving out those `read` returns undefined for,
+ * in an array of exactly the length needed: an array grown by `push` (or
+ * `filter`) keeps room for 17 entries, which over the lists of 100,000
+ * publications is megabytes of empty slots.
+ */
+function mapDefined<T, U>(values: readonly T[], read: (value: T, index: number) => U | undefined): U[] {
+  const all = values.map(read);
+  return all.includes(undefined) ? all.filter((value): value is U => value !== undefined).slice() : (all as U[]);
 }
 
 function pdfOf(attachments: Attachment[]): Attachment | undefined {

@@ -43,6 +43,7 @@ export interface Publication {
   contentHtml?: string;
   datePublished?: Date;
   dateModified?: Date;
+  /** The same person in several publications of one feed is one shared object: read it, do not change it. */
   authors: Person[];
   tags: string[];
   language?: string;
