@@ -58,7 +58,7 @@ export class FeedController<T> implements ReactiveController {
         const reload = this.reload;
         this.reload = false;
         this.partial = undefined;
-        let feed = await loadFeed(url, {
+        const loading = loadFeed(url, {
           signal,
           timeout,
           reload,
@@ -70,6 +70,9 @@ export class FeedController<T> implements ReactiveController {
               }
             : undefined,
         });
+        // While the feed is on its way: what the first cards need and takes time to make.
+        en.prepareFormats();
+        let feed = await loading;
         // A feed in pages keeps its preview until its pages replace it.
         if (!feed.nextUrl) this.partial = undefined;
         if (feed.nextUrl) {
