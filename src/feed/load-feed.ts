@@ -26,7 +26,7 @@ export interface LoadFeedOptions {
   base?: string;
   /**
    * Called at most once, before the promise settles, when the feed is large
-   * (more than 1,000 entries) and the rest is still being read: with the
+   * (more than 200,000 characters) and the rest is still being read: with the
    * feed's first publications (`items`, in the feed's order, with their
    * `types`; no `issues` yet). The promise then brings the complete feed.
    */
@@ -35,8 +35,8 @@ export interface LoadFeedOptions {
 
 export const DEFAULT_TIMEOUT = 15_000;
 
-/** Feeds with more entries than this are read in slices, and previewed. Smaller ones are read at once (a few milliseconds). */
-const LARGE_FEED = 1000;
+/** Feeds longer than this (in characters; some 500 entries) are read in slices, and previewed. Smaller ones are read at once (a few milliseconds). */
+const LARGE_FEED = 200_000;
 /** Entries read for the preview: a listing's first page (24 by default), and then some. */
 const PREVIEW_ENTRIES = 50;
 /** Milliseconds of reading between two yields to the page. */
@@ -205,20 +205,23 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
   }
 }
 
-/** Reads the feed: at once when it is small; else a preview of its start, then slices with the page given a turn between them. */
+/**
+ * Reads the feed: at once when it is small; else its first entries as a
+ * preview, then the rest a slice at a time, the page given a turn between
+ * slices. A large feed's text is parsed piece by piece as it is read
+ * (`FeedTextReader`), so neither the preview nor any slice waits for a parse
+ * of the whole document.
+ */
 async function read(
-  { FeedReader, parseJson }: typeof import('./parse-feed.js'),
+  { FeedTextReader, parseFeed }: typeof import('./parse-feed.js'),
   text: string,
   url: string,
   contentType: string,
   signal: AbortSignal,
   preview: (start: Feed) => void,
 ): Promise<Feed> {
-  const reader = new FeedReader(parseJson(text, url, contentType), url);
-  if (reader.entries <= LARGE_FEED) {
-    reader.read(reader.entries);
-    return reader.finish();
-  }
+  if (text.length <= LARGE_FEED) return parseFeed(text, url, contentType);
+  const reader = new FeedTextReader(text, url, contentType);
   reader.read(PREVIEW_ENTRIES);
   const start = reader.snapshot();
   if (start.items.length) {

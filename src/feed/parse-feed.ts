@@ -17,6 +17,7 @@ import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
 import { compile, type Check } from './check.js';
 import { explain, type Problem } from './explain.js';
+import { FeedText } from './feed-text.js';
 import { ENVELOPE, FEED_EXTENSION, ITEM } from './generated/feed-parsers.js';
 import type { Attachment, Feed, FeedIssue, Person, Publication, PublicationType } from './publication.js';
 import type { RawAuthor, RawEnvelope, RawFeedExtension, RawItem } from './schema.js';
@@ -61,7 +62,7 @@ export function parseJson(text: string, url: string, contentType = ''): unknown 
 /** Validates and normalises an already-parsed JSON value. */
 export function readFeed(json: unknown, url: string): Feed {
   const reader = new FeedReader(json, url);
-  reader.read(reader.entries);
+  reader.read(reader.unread);
   return reader.finish();
 }
 
@@ -69,11 +70,10 @@ export function readFeed(json: unknown, url: string): Feed {
  * A feed read a slice of items at a time: the envelope when constructed
  * (throwing the `not-feed` FeedError), then `read(n)` until `done`, then
  * `finish()`. Issues, ids and types are exactly those of `readFeed`, which is
- * this read in one go.
+ * this read in one go. Entries can also be handed over in batches
+ * (`append`), as `FeedTextReader` does.
  */
 export class FeedReader {
-  /** Entries in the feed's `items`, valid or not. */
-  readonly entries: number;
   private readonly raw: RawEnvelope;
   private readonly types: Map<string, PublicationType>;
   private readonly feedAuthors: RawAuthor[];
@@ -83,6 +83,10 @@ export class FeedReader {
   private readonly base: URL;
   private readonly resolve: (value: string | undefined) => string | undefined;
   private readonly pool = new Pool();
+  /** Entries received, of which the first `taken` have been read. */
+  private pending: unknown[];
+  private taken = 0;
+  /** The position in the feed's `items` of the next entry. */
   private next = 0;
 
   constructor(
@@ -99,24 +103,36 @@ export class FeedReader {
       );
     }
     this.raw = json as RawEnvelope;
-    this.entries = this.raw.items.length;
+    this.pending = this.raw.items;
     this.types = readDeclaredTypes(this.raw, this.issues);
     this.feedAuthors = this.raw.authors ?? (this.raw.author ? [this.raw.author] : []);
     this.base = new URL(url);
     this.resolve = safeUrlResolver(this.base);
   }
 
-  /** Whether every entry has been read. */
-  get done(): boolean {
-    return this.next >= this.entries;
+  /** Entries received and not read yet. */
+  get unread(): number {
+    return this.pending.length - this.taken;
   }
 
-  /** Reads the next `count` entries. */
+  /** Whether every entry received has been read. */
+  get done(): boolean {
+    return this.unread === 0;
+  }
+
+  /** Hands over the feed's next entries (for a feed whose envelope came without them). */
+  append(entries: unknown[]): void {
+    this.pending = this.unread ? this.pending.slice(this.taken).concat(entries) : entries;
+    this.taken = 0;
+  }
+
+  /** Reads the next `count` entries, or as many as there are. */
   read(count: number): void {
-    const end = Math.min(this.entries, this.next + count);
+    const end = Math.min(this.unread, count);
     const fits = (isItem ??= compile(ITEM));
-    for (let index = this.next; index < end; index++) {
-      const value = this.raw.items[index];
+    for (let k = 0; k < end; k++) {
+      const value = this.pending[this.taken++];
+      const index = this.next++;
       const item = readItem(fits(value), value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues, this.pool);
       if (!item) continue;
       if (this.seen.has(item.id)) {
@@ -126,7 +142,6 @@ export class FeedReader {
       this.seen.add(item.id);
       this.items.push(item);
     }
-    this.next = end;
   }
 
   /** The feed as read so far: the publications up to now, their types, no issues. */
@@ -139,9 +154,9 @@ export class FeedReader {
    * @throws FeedError `no-valid-items` when there were entries and none could be read
    */
   finish(): Feed {
-    const { raw, items, issues, url } = this;
-    if (items.length === 0 && raw.items.length > 0) {
-      throw new FeedError('no-valid-items', url, `None of the feed's ${raw.items.length} items could be read.`, { issues });
+    const { raw, items, issues, url, next: entries } = this;
+    if (items.length === 0 && entries > 0) {
+      throw new FeedError('no-valid-items', url, `None of the feed's ${entries} items could be read.`, { issues });
     }
     // A next_url that breaks the URL policy is left out, and said so: paging stops at this page.
     if (raw.next_url?.trim() && !resolveSafeUrl(raw.next_url, url)) {
@@ -164,6 +179,79 @@ export class FeedReader {
       ...(raw.description && { description: raw.description }),
       ...(raw.language && { language: raw.language }),
     };
+  }
+}
+
+/** Entries parsed at a time from a large feed's text. */
+const BATCH = 100;
+
+/**
+ * A feed read from its text a slice at a time: the envelope at once, then
+ * its entries as `read(n)` asks for them, parsed from the text in batches
+ * (`feed-text.ts`), so that no single step parses the whole document. Where
+ * the text cannot be cut that way, the whole text is parsed instead, with the
+ * same result: the same feed, or the same FeedError. For large feeds
+ * (`load-feed.ts`); `parseFeed` is this read in one go.
+ */
+export class FeedTextReader {
+  private reader: FeedReader;
+  private text?: FeedText;
+
+  /** @throws FeedError `not-json` or `not-feed`, as `parseFeed` would */
+  constructor(
+    private readonly source: string,
+    private readonly url: string,
+    private readonly contentType = '',
+  ) {
+    try {
+      const text = FeedText.open(source);
+      if (text) {
+        this.reader = new FeedReader(text.head, url);
+        this.text = text;
+        return;
+      }
+    } catch {
+      // Whatever is wrong, the whole text says it as parseFeed would: below.
+    }
+    this.reader = this.whole();
+  }
+
+  /** Whether every entry has been read. */
+  get done(): boolean {
+    return this.reader.done && (!this.text || this.text.done);
+  }
+
+  /** Reads the next `count` entries, or as many as are left. */
+  read(count: number): void {
+    let left = count;
+    while (left > 0) {
+      if (this.reader.done) {
+        if (!this.text || this.text.done) return;
+        try {
+          this.reader.append(this.text.next(BATCH));
+        } catch {
+          // The text goes on in a way the cutter does not follow: read it again from a parse of the whole.
+          this.reader = this.whole();
+        }
+        continue;
+      }
+      const now = Math.min(left, this.reader.unread);
+      this.reader.read(now);
+      left -= now;
+    }
+  }
+
+  snapshot(): Feed {
+    return this.reader.snapshot();
+  }
+
+  finish(): Feed {
+    return this.reader.finish();
+  }
+
+  private whole(): FeedReader {
+    this.text = undefined;
+    return new FeedReader(parseJson(this.source, this.url, this.contentType), this.url);
   }
 }
 

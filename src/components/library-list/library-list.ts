@@ -433,7 +433,6 @@ export class LibraryList extends LitElement {
         this.effectiveSort === 'feed' &&
         !queryWords(this.query).length &&
         !hasFacetChoice(this.chosen) &&
-        !this.virtual &&
         feed.items.length >= Math.min(limit ?? Infinity, visible);
       if (!firstScreen) return this.renderSkeleton();
       this.previewed = feed;
@@ -477,7 +476,8 @@ export class LibraryList extends LitElement {
     if (!reading) this.lastResults = filtered;
     const results = limit !== undefined ? filtered.slice(0, limit) : filtered;
     const total = limit !== undefined ? Math.min(allowed.length, limit) : allowed.length;
-    const virtual = this.virtual && this.virtualize !== undefined;
+    // A virtual listing's first screen is plain cards: the virtualizer takes the whole feed once it is read.
+    const virtual = this.virtual && this.virtualize !== undefined && !reading;
     const shown = virtual ? results : results.slice(0, visible);
     if (!reading) this.announcer.announce(en.count(results.length, total));
     const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
@@ -569,9 +569,14 @@ export class LibraryList extends LitElement {
           theme=${this.theme ?? nothing}
         ></publication-card>
       </li>`;
-    return html`<ul part="items" class="items ${virtual ? 'virtual' : ''}" role="list" aria-label=${label || nothing}>
-      ${virtual ? this.virtualize!({ items, renderItem: card }) : items.map(card)}
-    </ul>`;
+    // Two templates, so that a first screen of plain cards is replaced by a new list when the virtualizer takes over.
+    return virtual
+      ? html`<ul part="items" class="items virtual" role="list" aria-label=${label || nothing}>
+          ${this.virtualize!({ items, renderItem: card })}
+        </ul>`
+      : html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
+          ${items.map(card)}
+        </ul>`;
   }
 
   /**
