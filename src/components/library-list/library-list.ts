@@ -292,6 +292,22 @@ export class LibraryList extends LitElement {
       if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
     });
     this.resizeObserver.observe(this);
+    this.loadTools();
+  }
+
+  /** Controls and filters are loaded only by lists that show reader tools: from the moment such a list is in the page, beside its feed. */
+  private loadTools(): void {
+    if (this.noControls || this.tools || this.loadingTools) return;
+    this.toolsPending = true;
+    this.loadingTools = import('./reader-tools.js')
+      .then(
+        (tools) => (this.tools = tools),
+        (error) => console.error('<library-list> the search and filters could not be loaded; the list is shown without them.', error),
+      )
+      .finally(() => {
+        this.toolsPending = false;
+        this.requestUpdate();
+      });
   }
 
   override disconnectedCallback(): void {
@@ -336,19 +352,7 @@ export class LibraryList extends LitElement {
     // The search box shows the query even where the box changed since it was last rendered (as lit's live() would).
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[type=search]');
     if (box && box.value !== this.query) box.value = this.query;
-    // Controls and filters are loaded only by lists that show reader tools.
-    if (!this.noControls && !this.tools && !this.loadingTools) {
-      this.toolsPending = true;
-      this.loadingTools = import('./reader-tools.js')
-        .then(
-          (tools) => (this.tools = tools),
-          (error) => console.error('<library-list> the search and filters could not be loaded; the list is shown without them.', error),
-        )
-        .finally(() => {
-          this.toolsPending = false;
-          this.requestUpdate();
-        });
-    }
+    this.loadTools();
     // The virtualizer is loaded only by lists that ask for it.
     if (this.virtual && !this.virtualize) {
       void import('@lit-labs/virtualizer/virtualize.js').then(
