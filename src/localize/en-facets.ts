@@ -1,12 +1,12 @@
 /** The filters' words, kept apart so that a listing without reader tools does not carry them. */
-const numbers = new Intl.NumberFormat('en');
+import { formatNumber } from './en.js';
 
 export const enFacets = {
-  filtersChosen: (count: number) => (count ? `Filters (${numbers.format(count)} chosen)` : 'Filters'),
+  filtersChosen: (count: number) => (count ? `Filters (${formatNumber(count)} chosen)` : 'Filters'),
   facetLabels: { type: 'Type', tag: 'Topic', author: 'Author', year: 'Year', origin: 'Origin' },
   origins: { institute: 'Our work', external: 'Outside works' } as Record<string, string>,
-  showAll: (count: number) => `Show all ${numbers.format(count)}`,
+  showAll: (count: number) => `Show all ${formatNumber(count)}`,
   showFewer: 'Show fewer',
-  count: (count: number) => numbers.format(count),
+  count: (count: number) => formatNumber(count),
   clearFilters: 'Clear filters',
 };

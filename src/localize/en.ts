@@ -9,7 +9,9 @@ const LOCALE = 'en';
 // Formatters are costly to create; make each once (toLocaleString would make one per call).
 const numbers = new Intl.NumberFormat(LOCALE);
 const dates = new Map<string, Intl.DateTimeFormat>();
-const number = (n: number) => numbers.format(n);
+/** A count in the page's words: 1,234. One formatter for every element's numbers. */
+export const formatNumber = (n: number) => numbers.format(n);
+const number = formatNumber;
 const plural = (n: number, one: string, many: string) => `${number(n)} ${n === 1 ? one : many}`;
 
 function formatDate(date: Date, lang = LOCALE): string {
