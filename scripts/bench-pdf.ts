@@ -14,6 +14,7 @@ import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
+import { whenPageSets } from './bench-signal.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -109,9 +110,9 @@ async function main() {
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
+    const reported = await whenPageSets<Record<string, number>>(tab, 'result', 60_000);
     await tab.goto(`http://127.0.0.1:${port}/${page}`);
-    await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
-    const result = await tab.evaluate(() => (window as unknown as { result: Record<string, number> }).result);
+    const result = await reported.value;
     await context.close();
     if (errors.length) throw new Error(errors.join('\n'));
     return result;

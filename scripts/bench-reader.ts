@@ -90,6 +90,7 @@ import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 import { bigFeed } from '../test/server/fixture-server.mjs';
+import { whenPageSets } from './bench-signal.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -629,12 +630,9 @@ async function measure(browser: Browser, port: number, who: Contender, n: number
   try {
     const accept = isOurs(who) ? [expected.probe.sub, expected.probe.pre] : [expected.probe.sub];
     const probe = encodeURIComponent(JSON.stringify({ query: PROBE, accept }));
+    const reported = await whenPageSets<Loaded>(tab, 'loaded', 240_000);
     await tab.goto(`http://127.0.0.1:${port}${URLS[who]}n=${n}&probe=${probe}`);
-    await tab.waitForFunction(() => (window as unknown as { loaded?: unknown }).loaded, undefined, {
-      timeout: 240_000,
-      polling: 100,
-    });
-    const loaded = await tab.evaluate(() => (window as unknown as { loaded: Loaded }).loaded);
+    const loaded = await reported.value;
     if (loaded.error) throw new Error(loaded.error);
     if (errors.length) throw new Error(errors.join('\n'));
 

@@ -18,6 +18,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
+import { whenPageSets } from './bench-signal.js';
 import { chromium } from 'playwright-core';
 import { bigFeed } from '../test/server/fixture-server.mjs';
 import { itemSchema } from '../src/feed/schema.js';
@@ -39,21 +40,26 @@ const pages: Record<string, string> = {
   const list = document.createElement('library-list');
   list.setAttribute('feed', 'feed-' + n + '.json');
   const first = () => list.shadowRoot?.querySelector('publication-card')?.shadowRoot?.querySelector('[part~=card]');
-  const done = () => {
-    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('feed-'));
-    requestAnimationFrame(() => {
-      const painted = performance.now();
-      let nodes = 0;
-      const count = (root) => { for (const el of root.querySelectorAll('*')) { nodes++; if (el.shadowRoot) count(el.shadowRoot); } };
-      count(document);
-      // The scripts fetched before the first card was painted, by path: what a reader waited for.
-      const scripts = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js') && e.startTime < painted).map((e) => new URL(e.name).pathname);
-      window.result = { firstCard: painted - entry.responseEnd, nodes, cards: list.shadowRoot.querySelectorAll('publication-card').length, scripts };
-    });
-  };
-  const poll = () => (first() ? done() : requestAnimationFrame(poll));
+  const nextTask = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(null); });
+  const loaded = new Promise((resolve) => list.addEventListener('library-load', resolve, { once: true }));
+  // Polled every frame: a task queued from the frame in which the first card exists runs once that frame is painted.
+  const firstPainted = new Promise((resolve) => {
+    const poll = () => (first() ? nextTask().then(resolve) : requestAnimationFrame(poll));
+    requestAnimationFrame(poll);
+  });
   document.body.append(list);
-  poll();
+  await firstPainted;
+  const painted = performance.now();
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('feed-'));
+  // The scripts fetched before the first card was painted, by path: what a reader waited for.
+  const scripts = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js') && e.startTime < painted).map((e) => new URL(e.name).pathname);
+  // DOM size once the whole feed is shown (a large feed's first screen comes before it).
+  await loaded;
+  await new Promise((resolve) => requestAnimationFrame(() => nextTask().then(resolve)));
+  let nodes = 0;
+  const count = (root) => { for (const el of root.querySelectorAll('*')) { nodes++; if (el.shadowRoot) count(el.shadowRoot); } };
+  count(document);
+  window.result = { firstCard: painted - entry.responseEnd, nodes, cards: list.shadowRoot.querySelectorAll('publication-card').length, scripts };
 </script></head><body></body></html>`,
   '/vanilla.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>vanilla</title>
 <script type="module">
@@ -65,8 +71,11 @@ const pages: Record<string, string> = {
   const box = document.createElement('div');
   box.innerHTML = feed.items.slice(0, 24).map((i) => '<article><p>' + escape(i._library?.type ?? '') + '</p><h3><a href="' + escape(i.url) + '">' + escape(i.title) + '</a></h3><p>' + escape((i.authors ?? []).map((a) => a.name).join(', ')) + '</p><p>' + escape(i.summary ?? '') + '</p></article>').join('');
   document.body.append(box);
+  // Measured as the listing is: by a task queued from the next frame, which runs once that frame is painted.
   requestAnimationFrame(() => {
-    window.result = { firstCard: performance.now() - entry.responseEnd, nodes: document.querySelectorAll('*').length };
+    const c = new MessageChannel();
+    c.port1.onmessage = () => (window.result = { firstCard: performance.now() - entry.responseEnd, nodes: document.querySelectorAll('*').length });
+    c.port2.postMessage(null);
   });
 </script></head><body></body></html>`,
   '/validate.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>read</title>
@@ -138,9 +147,9 @@ async function main() {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
+    const reported = await whenPageSets<Record<string, number>>(tab, 'result', 60_000);
     await tab.goto(`http://127.0.0.1:${port}${page}?n=${n}`);
-    await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
-    const result = await tab.evaluate(() => (window as unknown as { result: Record<string, number> }).result);
+    const result = await reported.value;
     await tab.close();
     if (errors.length) throw new Error(errors.join('\n'));
     return result;
