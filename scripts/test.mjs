@@ -8,7 +8,7 @@
 //   5. browser tests in Chromium, Firefox ESR and WebKitGTK,
 //   6. Storybook builds and every story loads without console error or axe violation.
 // `--only browsers` runs steps 1 and 5; BROWSERS=chromium,firefox narrows step 5.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const onlyBrowsers = process.argv.includes('--only') && process.argv.includes('browsers');
@@ -48,6 +48,59 @@ function ensureBrowsers() {
   });
 }
 
+/** Runs a command with its output shown as it comes and also kept, for reading afterwards. */
+function runKeepingOutput(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      output += chunk;
+    });
+    child.on('close', (status, signal) => resolve({ status, signal, output }));
+  });
+}
+
+/** How the test runner names each browser in its output. */
+const RUNNER_NAMES = { chromium: 'Chrome', firefox: 'Firefox', webkit: 'MiniBrowser' };
+
+/**
+ * The browser tests. A browser that crashes (the runner reports it
+ * "disconnected", or its WebDriver session gone) fails no test of ours but
+ * ends the run: when that is the only trouble, that browser's tests run once
+ * more, and the second run decides. A failed test is never run again.
+ */
+async function browserTests(browsers, attempt = 1) {
+  const title = attempt === 1 ? 'browser tests' : `browser tests again in ${browsers.join(', ')}`;
+  console.log(`\n▶ ${title}`);
+  const wtr = ['web-test-runner', '--config', 'web-test-runner.config.mjs'];
+  const env = { BROWSERS: browsers.join(',') };
+  const result = browsers.includes('webkit') ? await runKeepingOutput('xvfb-run', ['-a', 'npx', ...wtr], env) : await runKeepingOutput('npx', wtr, env);
+  if (result.status === 0) return;
+  const plain = result.output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  const crashed = browsers.filter((name) =>
+    new RegExp(`(browser disconnected|invalid session id)[^\\n]*\\(failed on ${RUNNER_NAMES[name]}\\)`).test(plain),
+  );
+  // Every other browser's last summary line: all files run, none failed.
+  const finishedCleanly = (name) => {
+    const lines = plain.split('\n').filter((line) => line.trimStart().startsWith(`${RUNNER_NAMES[name]}:`));
+    const last = lines.at(-1) ?? '';
+    const files = /(\d+)\/(\d+) test files \| \d+ passed, (\d+) failed/.exec(last);
+    return files !== null && files[1] === files[2] && files[3] === '0';
+  };
+  const others = browsers.filter((name) => !crashed.includes(name));
+  if (attempt === 1 && crashed.length > 0 && others.every(finishedCleanly)) {
+    console.log(`\n${crashed.map((name) => RUNNER_NAMES[name]).join(' and ')} crashed during the run (no test failed); running its tests once more.`);
+    return browserTests(crashed, attempt + 1);
+  }
+  console.error(`\n✗ ${title} failed (exit ${result.status ?? result.signal}).`);
+  process.exit(result.status || 1);
+}
+
 ensureBrowsers();
 
 if (!onlyBrowsers) {
@@ -63,9 +116,7 @@ if (!onlyBrowsers) {
   run('the demo pages, through the built bundle', 'npx', ['tsx', 'scripts/demo-smoke.ts']);
 }
 
-const wtr = ['web-test-runner', '--config', 'web-test-runner.config.mjs'];
-if (wanted.includes('webkit')) run('browser tests', 'xvfb-run', ['-a', 'npx', ...wtr]);
-else run('browser tests', 'npx', wtr);
+await browserTests(wanted);
 
 if (!onlyBrowsers) {
   run('build Storybook', 'npm', ['run', 'build-storybook', '--silent']);
