@@ -16,7 +16,7 @@
  */
 
 /** The text could not be cut as expected: parse it whole. */
-export class Cut extends Error {}
+class Cut extends Error {}
 
 const QUOTE = 34;
 const BACKSLASH = 92;

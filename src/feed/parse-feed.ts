@@ -191,7 +191,7 @@ const BATCH = 100;
  * (`feed-text.ts`), so that no single step parses the whole document. Where
  * the text cannot be cut that way, the whole text is parsed instead, with the
  * same result: the same feed, or the same FeedError. For large feeds
- * (`load-feed.ts`); `parseFeed` is this read in one go.
+ * (`load-feed.ts`); `parseFeed` gives the same feed in one step.
  */
 export class FeedTextReader {
   private reader: FeedReader;
