@@ -70,8 +70,6 @@ export class FeedController<T> implements ReactiveController {
               }
             : undefined,
         });
-        // While the feed is on its way: what the first cards need and takes time to make.
-        en.prepareFormats();
         let feed = await loading;
         // A feed in pages keeps its preview until its pages replace it.
         if (!feed.nextUrl) this.partial = undefined;
