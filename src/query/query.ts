@@ -63,12 +63,22 @@ export function queryWords(query: string): string[] {
   return foldForSearch(query).split(/\s+/).filter(Boolean);
 }
 
+/**
+ * Titles compared as a reader expects ("Élan" beside "elan", "report 2"
+ * before "Report 10" is not attempted). One collator for every sort: calling
+ * `localeCompare` with options makes a collator per comparison, which took
+ * 400 ms to sort 10,000 titles.
+ */
+let titles: Intl.Collator | undefined;
+
 export function sortPublications(items: Publication[], sort: Sort): Publication[] {
   if (sort === 'feed') return items;
   const time = (p: Publication) => p.datePublished?.getTime();
   const sorted = [...items];
-  if (sort === 'title') sorted.sort((a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }));
-  else {
+  if (sort === 'title') {
+    const { compare } = (titles ??= new Intl.Collator(undefined, { sensitivity: 'base' }));
+    sorted.sort((a, b) => compare(a.title, b.title));
+  } else {
     const direction = sort === 'newest' ? -1 : 1;
     sorted.sort((a, b) => {
       const ta = time(a);
@@ -78,6 +88,16 @@ export function sortPublications(items: Publication[], sort: Sort): Publication[
     });
   }
   return sorted;
+}
+
+/**
+ * `matches` in the order of `sorted` (the whole selection, sorted once): a
+ * pass over the selection instead of a sort per keystroke.
+ */
+export function inOrder(sorted: Publication[], matches: Publication[]): Publication[] {
+  if (matches.length === sorted.length) return sorted;
+  const wanted = new Set(matches);
+  return sorted.filter((pub) => wanted.has(pub));
 }
 
 export interface Group {

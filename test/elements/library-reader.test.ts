@@ -168,6 +168,42 @@ describe('<library-list> reader tools', () => {
   });
 
   describe('sort and grouping', () => {
+    it('keeps a search’s results in the order the reader chose as the query changes', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} group="none"></library-list>`);
+      const feedOrder = cardTitles(el);
+      const sort = getByRole(el.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement;
+      sort.value = 'title';
+      sort.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const byTitle = (titles: string[]) => [...titles].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+      expect(cardTitles(el)).to.deep.equal(byTitle(cardTitles(el))).and.to.have.length(ALL);
+      await search(el, 'hotlines');
+      expect(sort.value).to.equal('title');
+      expect(cardTitles(el)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+      await search(el, 'on');
+      const matches = cardTitles(el);
+      expect(matches.length).to.be.within(2, ALL - 1);
+      expect(matches).to.deep.equal(byTitle(matches));
+      // Not merely the feed's order, which would pass by chance.
+      expect(matches).to.not.deep.equal(feedOrder.filter((title) => matches.includes(title)));
+      await search(el, 'a');
+      expect(cardTitles(el)).to.have.length(ALL);
+      sort.value = 'oldest';
+      sort.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      await Promise.all(cards(el).map((card) => card.updateComplete));
+      expect(cardTitles(el)).to.deep.equal([
+        'The Strategy of Conflict',
+        'An Early Draft on Backchannels',
+        'Hotlines Between Capitals',
+        'Resilient Channels for Nuclear Crises',
+        'Why Messaging Apps Are Not Hotlines',
+        'Our Work on AI: An Overview',
+        'Aligning Public and Private Technology Goals',
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
     it('lets the reader group by year or not at all', async () => {
       const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
       const group = getByRole(el.shadowRoot!, 'combobox', 'Group by') as HTMLSelectElement;

@@ -14,6 +14,7 @@ import {
   matchesSelection,
   queryWords,
   sortPublications,
+  inOrder,
   splitList,
   type Group,
   type Grouping,
@@ -465,9 +466,15 @@ export class LibraryList extends LitElement {
       }
       return { pubs, words: result.words };
     });
-    const ordered = this.memo('sort', [matched, sort], () =>
-      sort === 'relevance' ? matched.pubs : sortPublications(matched.pubs, sort),
-    );
+    // The reader's order is the selection's, sorted once; a search keeps the matches in it. Search order
+    // (relevance, or the feed's when searching without the index) is the matches' own.
+    const ordered = this.memo('sort', [matched, sort], () => {
+      if (sort === 'relevance' || sort === 'feed') return matched.pubs;
+      return inOrder(
+        this.memo('sorted', [allowed, sort], () => sortPublications(allowed, sort)),
+        matched.pubs,
+      );
+    });
     // Filters: facet values as integers, once per selection; then filtering and counting per keystroke
     // are array lookups. A reader's filters from the URL wait for the filter code rather than flash unfiltered.
     // The start of a feed has no filters: their counts are the whole feed's.

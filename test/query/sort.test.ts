@@ -1,0 +1,62 @@
+import { expect } from '@open-wc/testing';
+import type { Publication } from '../../src/feed/publication.js';
+import { inOrder, sortPublications } from '../../src/query/query.js';
+
+const pub = (title: string, date?: string): Publication => ({
+  id: title,
+  title,
+  datePublished: date ? new Date(date) : undefined,
+  authors: [],
+  tags: [],
+  attachments: [],
+  type: { id: 'report', label: 'Report', plural: 'Reports' },
+  origin: 'institute',
+  featured: false,
+  takeaways: [],
+  status: 'published',
+  baseUrl: 'https://library.example/',
+});
+
+describe('query: the reader’s orders', () => {
+  const items = [
+    pub('zebra crossings', '2020-05-01'),
+    pub('Élan vital', '2024-01-01'),
+    pub('apples', undefined),
+    pub('Ärzte ohne Grenzen', '2019-01-01'),
+    pub('Ядерный век', '2021-07-07'),
+    pub('Banana', '2024-01-01'),
+    pub('elan', '2018-03-03'),
+    pub('Zürich accords', undefined),
+  ];
+
+  it('orders titles as the browser’s collator does, ignoring case and accents', () => {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+    const expected = [...items].sort((a, b) => collator.compare(a.title, b.title)).map((p) => p.title);
+    expect(sortPublications(items, 'title').map((p) => p.title)).to.deep.equal(expected);
+    const titles = sortPublications(items, 'title').map((p) => p.title);
+    // Accented initials sit with their letters, not after "z".
+    expect(titles.indexOf('Ärzte ohne Grenzen')).to.be.lessThan(titles.indexOf('Banana'));
+    expect(titles.indexOf('Élan vital')).to.be.lessThan(titles.indexOf('zebra crossings'));
+  });
+
+  it('orders by date either way, undated last, equal dates in feed order, and leaves the input alone', () => {
+    const before = items.map((p) => p.title);
+    expect(sortPublications(items, 'newest').map((p) => p.title)).to.deep.equal([
+      'Élan vital', 'Banana', 'Ядерный век', 'zebra crossings', 'Ärzte ohne Grenzen', 'elan', 'apples', 'Zürich accords',
+    ]);
+    expect(sortPublications(items, 'oldest').map((p) => p.title)).to.deep.equal([
+      'elan', 'Ärzte ohne Grenzen', 'zebra crossings', 'Ядерный век', 'Élan vital', 'Banana', 'apples', 'Zürich accords',
+    ]);
+    expect(items.map((p) => p.title)).to.deep.equal(before);
+    expect(sortPublications(items, 'feed')).to.equal(items);
+  });
+
+  it('puts matches in the sorted selection’s order, whatever order they came in', () => {
+    // Any order of the whole selection will do: the matches must follow it.
+    const sorted = [5, 3, 7, 1, 0, 2, 4, 6].map((i) => items[i]!);
+    const matches = [items[7]!, items[0]!, items[3]!];
+    expect(inOrder(sorted, matches)).to.deep.equal([items[3], items[7], items[0]]);
+    expect(inOrder(sorted, [])).to.deep.equal([]);
+    expect(inOrder(sorted, [...items].reverse())).to.equal(sorted);
+  });
+});
