@@ -100,6 +100,25 @@ export function inOrder(sorted: Publication[], matches: Publication[]): Publicat
   return sorted.filter((pub) => wanted.has(pub));
 }
 
+/**
+ * A comparison of labels (authors, tags) in reading order without a collator:
+ * by their folded form, so that "Émile" stands among the e's and case does not
+ * part two spellings of a name, then as written. A collator would load the
+ * browser's locale data (20 ms on a fresh page here) for what is a tie-break.
+ */
+export function byLabel(labels: readonly string[]): (a: string, b: string) => number {
+  const folded = new Map(labels.map((label) => [label, foldForSearch(label)]));
+  return (a, b) => {
+    const x = folded.get(a) ?? foldForSearch(a);
+    const y = folded.get(b) ?? foldForSearch(b);
+    if (x !== y) return x < y ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+}
+
+/** Years as written ("2024"), newest first; a missing year ("") last. */
+export const newestYearFirst = (a: string, b: string) => (Number(b) || 0) - (Number(a) || 0);
+
 export interface Group {
   key: string;
   heading: string;
@@ -126,6 +145,6 @@ export function groupPublications(
     group.items.push(item);
   }
   const list = [...groups.values()].filter((g) => g.items.length > 0);
-  if (grouping === 'year') list.sort((a, b) => (b.key || '0').localeCompare(a.key || '0'));
+  if (grouping === 'year') list.sort((a, b) => newestYearFirst(a.key, b.key));
   return list;
 }

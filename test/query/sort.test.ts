@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Publication } from '../../src/feed/publication.js';
-import { inOrder, sortPublications } from '../../src/query/query.js';
+import { byLabel, inOrder, newestYearFirst, sortPublications } from '../../src/query/query.js';
 
 const pub = (title: string, date?: string): Publication => ({
   id: title,
@@ -58,5 +58,13 @@ describe('query: the reader’s orders', () => {
     expect(inOrder(sorted, matches)).to.deep.equal([items[3], items[7], items[0]]);
     expect(inOrder(sorted, [])).to.deep.equal([]);
     expect(inOrder(sorted, [...items].reverse())).to.equal(sorted);
+  });
+
+  it('orders labels by their letters, case and accents aside, then as written, and years newest first', () => {
+    const labels = ['zebra', 'Émile', 'apple', 'Ärzte', 'emile', 'Zhào', 'zhao', 'Oslo', 'Ядерный', 'атом'];
+    expect([...labels].sort(byLabel(labels))).to.deep.equal(['apple', 'Ärzte', 'emile', 'Émile', 'Oslo', 'zebra', 'Zhào', 'zhao', 'атом', 'Ядерный']);
+    // A label it was not given up front is folded when compared.
+    expect(byLabel([])('Ärzte', 'Banana')).to.equal(-1);
+    expect(['1999', '', '2024', '987', '2003'].sort(newestYearFirst)).to.deep.equal(['2024', '2003', '1999', '987', '']);
   });
 });

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { FACETS, type Facet, type FacetCounts, type FacetSelection } from '../../query/facets.js';
+import { byLabel, newestYearFirst } from '../../query/query.js';
 import type { PublicationType } from '../../feed/publication.js';
 import { FacetChangeEvent } from '../../events/facet-change-event.js';
 import { enFacets } from '../../localize/en-facets.js';
@@ -92,9 +93,12 @@ export class LibraryFacets extends LitElement {
       return i < 0 ? this.types.length : i;
     };
     if (facet === 'type') values.sort((a, b) => typeIndex(a) - typeIndex(b));
-    else if (facet === 'year') values.sort((a, b) => b.localeCompare(a));
+    else if (facet === 'year') values.sort(newestYearFirst);
     else if (facet === 'origin') values.sort();
-    else values.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b));
+    else {
+      const byName = byLabel(values);
+      values.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || byName(a, b));
+    }
     const label = (value: string) =>
       facet === 'type'
         ? (this.types.find((t) => t.id === value)?.plural ?? value)
