@@ -124,6 +124,40 @@ export class FeedText {
     return JSON.parse(`[${text.slice(from, to)}]`) as unknown[];
   }
 
+  /**
+   * Up to `count` entries from the start of `items`, in a text that may stop
+   * anywhere (the start of a feed still downloading): only the entries that
+   * the text shows complete, by the comma or bracket after them.
+   * @throws SyntaxError when those entries are not valid JSON
+   */
+  complete(count: number): unknown[] {
+    const { text } = this;
+    const cursor = new Cursor(text, this.at);
+    cursor.skipSpace();
+    const from = cursor.at;
+    let to = from;
+    let taken = 0;
+    try {
+      while (taken < count && cursor.code() !== CLOSE_BRACKET) {
+        cursor.skipValue();
+        const end = cursor.at;
+        cursor.skipSpace();
+        const code = cursor.code();
+        // Not followed by a comma or the end of `items` (or by nothing yet): perhaps not all of it has come.
+        if (code !== COMMA && code !== CLOSE_BRACKET) break;
+        to = end;
+        taken++;
+        if (code === CLOSE_BRACKET) break;
+        cursor.at++;
+        cursor.skipSpace();
+      }
+    } catch (error) {
+      // The text stops inside a value.
+      if (!(error instanceof Cut)) throw error;
+    }
+    return taken ? (JSON.parse(`[${text.slice(from, to)}]`) as unknown[]) : [];
+  }
+
   /** Just past the closing bracket of `items`: only the end of the document may follow. */
   private end(cursor: Cursor): void {
     cursor.skipSpace();

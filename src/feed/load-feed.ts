@@ -3,8 +3,9 @@
  * listing and a featured card); they share one request and one parsed result.
  *
  * A large feed is read a slice at a time, between which the page stays
- * responsive; its first entries are offered as a preview (`onPreview`) before
- * the rest is read, so a listing can show its first screen at once.
+ * responsive; its first entries are offered as a preview (`onPreview`) as
+ * soon as they have downloaded, before the rest has, so a listing can show
+ * its first screen at once.
  *
  * The reader itself (parsing, checking against the schema, normalising:
  * `parse-feed.ts` and what it needs) is a module of its own, fetched beside
@@ -26,9 +27,10 @@ export interface LoadFeedOptions {
   base?: string;
   /**
    * Called at most once, before the promise settles, when the feed is large
-   * (more than 200,000 characters) and the rest is still being read: with the
-   * feed's first publications (`items`, in the feed's order, with their
-   * `types`; no `issues` yet). The promise then brings the complete feed.
+   * (more than 200,000 characters) and the rest is still downloading or being
+   * read: with the feed's first publications (`items`, in the feed's order,
+   * with their `types`; no `issues` yet). The promise then brings the
+   * complete feed.
    */
   onPreview?(start: Feed): void;
 }
@@ -37,6 +39,8 @@ export const DEFAULT_TIMEOUT = 15_000;
 
 /** Feeds longer than this (in characters; some 500 entries) are read in slices, and previewed. Smaller ones are read at once (a few milliseconds). */
 const LARGE_FEED = 200_000;
+/** Characters of a feed still downloading before its first entries are looked for (then each time what has come doubles). */
+const FIRST_LOOK = 16_384;
 /** Entries read for the preview: a listing's first page (24 by default), and then some. */
 const PREVIEW_ENTRIES = 50;
 /** Milliseconds of reading between two yields to the page. */
@@ -163,7 +167,8 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
   signal.addEventListener('abort', stop, { once: true });
   // Fetched while the feed is: by the time the feed has arrived, so has the code that reads it.
   const reader = loadReader();
-  reader.catch(() => {});
+  let loaded: ReaderModule | undefined;
+  reader.then((module) => (loaded = module)).catch(() => {});
   try {
     let response: Response;
     try {
@@ -184,8 +189,19 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
       });
     }
     let text: string;
+    let previewed = false;
+    // A large feed (by its length, or by what has come so far) is previewed from its first entries
+    // as soon as they have arrived, while the rest downloads.
+    const length = Number(response.headers.get('content-length'));
+    const finalUrl = response.url || url;
+    const look = (soFar: string) => {
+      if (!loaded || (!(length > LARGE_FEED) && soFar.length <= LARGE_FEED)) return false;
+      const start = loaded.previewFeed(soFar, finalUrl, PREVIEW_ENTRIES);
+      if (start) preview(start);
+      return (previewed = start !== undefined);
+    };
     try {
-      text = await response.text();
+      text = await readText(response, look);
     } catch (error) {
       if (timedOut) throw timeoutError(url, timeout);
       throw error;
@@ -198,7 +214,7 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
     } catch (error) {
       throw new FeedError('script', url, 'The code that reads feeds could not be loaded.', { cause: error });
     }
-    return await read(parse, text, response.url || url, response.headers.get('content-type') ?? '', signal, preview);
+    return await read(parse, text, finalUrl, response.headers.get('content-type') ?? '', signal, previewed ? undefined : preview);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
@@ -213,19 +229,20 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
  * of the whole document.
  */
 async function read(
-  { FeedTextReader, parseFeed }: typeof import('./parse-feed.js'),
+  { FeedTextReader, parseFeed }: ReaderModule,
   text: string,
   url: string,
   contentType: string,
   signal: AbortSignal,
-  preview: (start: Feed) => void,
+  preview: ((start: Feed) => void) | undefined,
 ): Promise<Feed> {
   if (text.length <= LARGE_FEED) return parseFeed(text, url, contentType);
   const reader = new FeedTextReader(text, url, contentType);
   reader.read(PREVIEW_ENTRIES);
-  const start = reader.snapshot();
-  if (start.items.length) {
-    preview(start);
+  // Unless the feed was previewed while it downloaded.
+  const start = preview && reader.snapshot();
+  if (start?.items.length) {
+    preview!(start);
     // Let the page paint what it made of the preview before reading on.
     await afterNextPaint();
   }
@@ -240,7 +257,37 @@ async function read(
 }
 
 /** The feed reader module, requested once (again after a failure). */
-let readerModule: Promise<typeof import('./parse-feed.js')> | undefined;
+/**
+ * The response's text. While it downloads, `look` is shown the text so far
+ * each time it has doubled (from 16,384 characters), until it returns true.
+ */
+async function readText(response: Response, look: (soFar: string) => boolean): Promise<string> {
+  if (!response.body) return response.text();
+  const body = response.body.getReader();
+  // As response.text() decodes: UTF-8, a byte-order mark dropped, bad bytes as U+FFFD.
+  const decoder = new TextDecoder();
+  let parts: string[] = [];
+  let length = 0;
+  let nextLook = FIRST_LOOK;
+  for (;;) {
+    const { done, value } = await body.read();
+    if (done) break;
+    const part = decoder.decode(value, { stream: true });
+    parts.push(part);
+    length += part.length;
+    if (length >= nextLook) {
+      const soFar = parts.join('');
+      parts = [soFar];
+      nextLook = look(soFar) ? Infinity : length * 2;
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+type ReaderModule = typeof import('./parse-feed.js');
+
+let readerModule: Promise<ReaderModule> | undefined;
 
 function loadReader(): Promise<typeof import('./parse-feed.js')> {
   readerModule ??= import('./parse-feed.js').catch((error: unknown) => {

@@ -182,6 +182,30 @@ export class FeedReader {
   }
 }
 
+/**
+ * The feed's first `count` publications, read from the start of its text
+ * while the rest downloads, or undefined when that start does not yet hold
+ * them (or cannot be read that way: the whole text, once here, decides).
+ * They are the publications the whole feed will give, unless the document
+ * turns out not to be valid JSON or has members after `items`.
+ */
+export function previewFeed(start: string, url: string, count: number): Feed | undefined {
+  try {
+    const text = FeedText.open(start);
+    if (!text) return undefined;
+    const entries = text.complete(count);
+    if (entries.length < count) return undefined;
+    const reader = new FeedReader(text.head, url);
+    reader.append(entries);
+    reader.read(count);
+    const feed = reader.snapshot();
+    return feed.items.length ? feed : undefined;
+  } catch {
+    // Not a feed, or not yet one: left to the reading of the whole text.
+    return undefined;
+  }
+}
+
 /** Entries parsed at a time from a large feed's text. */
 const BATCH = 100;
 

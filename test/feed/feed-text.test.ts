@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FeedText } from '../../src/feed/feed-text.js';
-import { FeedTextReader, parseFeed } from '../../src/feed/parse-feed.js';
+import { FeedTextReader, parseFeed, previewFeed } from '../../src/feed/parse-feed.js';
 import { fixtureUrl, mockUrl } from '../helpers/fixtures.js';
 
 /**
@@ -161,5 +161,58 @@ describe('feed: reading a large text in pieces', () => {
     }
     // Most damage breaks the JSON; some leaves a readable feed. Both kinds must have been compared.
     expect(failures).to.be.within(300, 990);
+  });
+
+  it('reads from the start of a text cut anywhere (a feed downloading) only entries the whole text has, complete', () => {
+    let compared = 0;
+    for (const original of texts) {
+      const json = JSON.parse(original) as Record<string, unknown>;
+      const { items, ...rest } = json;
+      const all = items as unknown[];
+      const allText = all.map((entry) => JSON.stringify(entry));
+      const head = JSON.stringify({ ...rest, items: [] });
+      for (const layout of [JSON.stringify({ ...rest, items }), JSON.stringify({ ...rest, items }, null, 2)]) {
+        // Every 5th cut point through the head and the first entries (where escapes and nesting trip a cutter), then every 397th.
+        const near = Math.min(layout.length, layout.indexOf('"items"') + 1500);
+        for (let end = 0; end <= layout.length; end += end < near ? 5 : 397) {
+          const text = FeedText.open(layout.slice(0, end));
+          if (!text) continue;
+          // Compared as JSON text: chai's deep equality over thousands of cut points is too slow.
+          expect(JSON.stringify(text.head), `head at ${end}`).to.equal(head);
+          const count = end < near ? 3 : 20;
+          const got = text.complete(count).map((entry) => JSON.stringify(entry));
+          expect(got.length).to.be.at.most(count);
+          expect(got, `entries at ${end}`).to.deep.equal(allText.slice(0, got.length));
+          compared++;
+        }
+        // The whole text: every entry.
+        expect(FeedText.open(layout)!.complete(all.length + 1)).to.deep.equal(all);
+      }
+    }
+    expect(compared).to.be.greaterThan(1000);
+  });
+
+  it('previews from the start of a text exactly the publications the whole feed begins with, or nothing', () => {
+    let previews = 0;
+    for (const original of texts) {
+      const json = JSON.parse(original) as Record<string, unknown>;
+      const { items, ...rest } = json;
+      const layout = JSON.stringify({ ...rest, items }, null, 1);
+      const feed = outcome(() => parseFeed(layout, URL_)).feed as { items: unknown[] } | undefined;
+      for (let end = 0; end <= layout.length; end += 97) {
+        const start = previewFeed(layout.slice(0, end), URL_, 2);
+        if (!start) continue;
+        previews++;
+        expect(start.items).to.have.length.within(1, 2);
+        expect(feed, 'a feed that previews must read').to.exist;
+        expect(plain(start.items)).to.deep.equal(feed!.items.slice(0, start.items.length));
+      }
+    }
+    // Most fixtures begin with readable entries, and were previewed from most of their cut points.
+    expect(previews).to.be.greaterThan(100);
+    // A text whose entries cannot be read gives no preview rather than an error.
+    expect(previewFeed('{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[{"id":1},{"id":2},{"i', URL_, 2)).to.equal(undefined);
+    expect(previewFeed('{"version":"nope","items":[{},{},', URL_, 2)).to.equal(undefined);
+    expect(previewFeed('[1,2,3', URL_, 2)).to.equal(undefined);
   });
 });

@@ -5,8 +5,9 @@ import type { LibraryList } from '../../src/components/library-list/library-list
 import type { LibraryLoadEvent } from '../../src/events/library-load-event.js';
 import { clearFeedCache, loadFeed } from '../../src/feed/load-feed.js';
 import { parseFeed } from '../../src/feed/parse-feed.js';
+import type { FeedError } from '../../src/feed/errors.js';
 import type { Feed } from '../../src/feed/publication.js';
-import { mockUrl, until } from '../helpers/fixtures.js';
+import { mockUrl, token, until } from '../helpers/fixtures.js';
 
 /**
  * A feed of more than 200,000 characters is read a slice at a time, and its first
@@ -24,6 +25,17 @@ async function readAtOnce(url: string): Promise<Feed> {
 }
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+/** How much of a trickled answer (`/mock/trickle/…`) the server had sent. */
+const progress = async (id: string) => (await (await fetch(mockUrl(`progress/${id}`))).json()) as { sent: number; total: number };
+
+/** The same feed, said briefly when not: the first publication that differs, rather than a diff of thousands. */
+function expectSameFeed(feed: Feed, other: Feed) {
+  expect(plain({ ...feed, items: [] })).to.deep.equal(plain({ ...other, items: [] }));
+  expect(feed.items.length).to.equal(other.items.length);
+  const differs = feed.items.findIndex((item, i) => JSON.stringify(item) !== JSON.stringify(other.items[i]));
+  if (differs >= 0) expect(plain(feed.items[differs]), `publication ${differs}`).to.deep.equal(plain(other.items[differs]));
+}
 
 describe('feed: large feeds', () => {
   beforeEach(() => clearFeedCache());
@@ -45,6 +57,50 @@ describe('feed: large feeds', () => {
     const feed = await loadFeed(big(400), { onPreview: () => previews++ });
     expect(previews).to.equal(0);
     expect(feed.items).to.have.length(400);
+  });
+
+  describe('still downloading', () => {
+    for (const [what, length] of [['its length given', ''], ['no length given', '&length=no']] as const) {
+      it(`previews a large feed from its first entries before the rest has come (${what})`, async () => {
+        const id = token();
+        const url = mockUrl(`trickle/3000/${id}?big=3000${length}`);
+        const previews: Feed[] = [];
+        let atPreview: Promise<{ sent: number; total: number }> | undefined;
+        const feed = await loadFeed(url, {
+          onPreview: (start) => {
+            previews.push(start);
+            atPreview = progress(id);
+          },
+        });
+        expect(previews).to.have.length(1);
+        const { sent, total } = await atPreview!;
+        // Sent in 20 pieces over 3 seconds: without a length the reader waits for 200,000 characters first.
+        expect(sent, `${sent} of ${total} bytes sent at the preview`).to.be.below(total / 2);
+        expect(previews[0]!.items.length).to.equal(50);
+        expect(plain(previews[0]!.items)).to.deep.equal(plain(feed.items.slice(0, 50)));
+        expectSameFeed(feed, await readAtOnce(url));
+      });
+    }
+
+    it('does not preview a small feed that comes slowly, and gives it whole', async () => {
+      let previews = 0;
+      const id = token();
+      const feed = await loadFeed(mockUrl(`trickle/1000/${id}?big=400`), { onPreview: () => previews++ });
+      expect(previews).to.equal(0);
+      expectSameFeed(feed, await readAtOnce(mockUrl(`trickle/1000/${id}?big=400`)));
+    });
+
+    it('gives the error of the whole text when a previewed feed turns out not to be JSON', async () => {
+      const id = token();
+      const previews: Feed[] = [];
+      // The generated feed, its last fifth never sent.
+      const error = await loadFeed(mockUrl(`trickle/1000/${id}?big=3000&cut=1`), { onPreview: (start) => previews.push(start) }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(previews).to.have.length(1);
+      expect((error as FeedError).kind).to.equal('not-json');
+    });
   });
 
   it('reports the same problems as reading at once, in the same order', async () => {
@@ -129,6 +185,24 @@ describe('<library-list> with a large feed', () => {
       expect(state).to.deep.include({ count: '', busy: true, more: false, notice: false, facets: false });
     }
     expect(watcher.seen.at(-1)!.titles).to.have.length(24);
+    el.remove();
+  });
+
+  it('shows its first screen while a large feed is still downloading, accessibly, then the whole feed', async () => {
+    const id = token();
+    const el = document.createElement('library-list') as LibraryList;
+    const loaded = oneEvent(el, 'library-load');
+    el.setAttribute('feed', mockUrl(`trickle/3000/${id}?big=3000`));
+    document.body.append(el);
+    const root = el.shadowRoot!;
+    await until(() => root.querySelectorAll('publication-card').length >= 8, 'the first cards');
+    const { sent, total } = await progress(id);
+    expect(sent, `${sent} of ${total} bytes sent at the first cards`).to.be.below(total / 2);
+    expect(root.querySelector('[part=count]')?.getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await loaded;
+    await until(() => root.querySelector('[part=count]')?.textContent?.trim() === '3,000 publications', 'the count');
+    expect(root.querySelectorAll('publication-card')).to.have.length(24);
     el.remove();
   });
 

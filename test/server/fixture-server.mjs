@@ -12,6 +12,8 @@ const root = join(import.meta.dirname, '..', '..');
 const aborted = new Set();
 const attempts = new Map();
 const hits = new Map();
+/** Bytes sent so far of a trickled answer, and its length, by token. */
+const progress = new Map();
 
 const TYPES = { '.json': 'application/feed+json', '.html': 'text/html', '.pdf': 'application/pdf', '.txt': 'text/plain' };
 
@@ -84,6 +86,7 @@ function trickle(ctx, body, ms, token) {
   const pieces = 20;
   const size = Math.ceil(body.length / pieces);
   let sent = 0;
+  progress.set(token, { sent: 0, total: body.length });
   let timer;
   const stream = new Readable({
     read() {
@@ -92,6 +95,7 @@ function trickle(ctx, body, ms, token) {
         timer = undefined;
         const piece = body.subarray(sent, sent + size);
         sent += piece.length;
+        progress.set(token, { sent, total: body.length });
         this.push(piece.length ? piece : null);
       }, ms / pieces);
     },
@@ -142,13 +146,16 @@ export function fixtureServer() {
         return;
       }
       case 'trickle': {
-        // /mock/trickle/<ms>/<token>?file=<fixture path>[&length=no]: the file sent slowly,
+        // /mock/trickle/<ms>/<token>?file=<fixture path>[&length=no][&big=<n>][&cut=1]: the file sent slowly,
         // with its Content-Length (so progress can be shown in per cent) unless length=no.
         const [ms, token] = rest;
         hits.set(token, (hits.get(token) ?? 0) + 1);
         const name = ctx.query.file;
-        const body = await fixture(name);
-        ctx.type = typeOf(name);
+        // &big=<n>: the generated feed of n entries (bigFeed) instead of a file.
+        const whole = ctx.query.big ? Buffer.from(JSON.stringify(bigFeed(Number(ctx.query.big)))) : await fixture(name);
+        // &cut=1: only the first four fifths, as a server that stops mid-document.
+        const body = ctx.query.cut ? whole.subarray(0, Math.floor(whole.length * 0.8)) : whole;
+        ctx.type = ctx.query.big ? 'application/feed+json' : typeOf(name);
         if (ctx.query.length !== 'no') ctx.length = body.length;
         ctx.body = trickle(ctx, body, Number(ms), token);
         return;
@@ -184,6 +191,12 @@ export function fixtureServer() {
       case 'hits': {
         ctx.type = 'application/json';
         ctx.body = JSON.stringify({ hits: hits.get(rest[0]) ?? 0 });
+        return;
+      }
+      case 'progress': {
+        // /mock/progress/<token>: how much of a trickled answer has been sent, { sent, total } in bytes.
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify(progress.get(rest[0]) ?? null);
         return;
       }
       case 'aborted': {
