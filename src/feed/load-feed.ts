@@ -278,7 +278,11 @@ async function readText(response: Response, look: (soFar: string) => boolean): P
     if (length >= nextLook) {
       const soFar = parts.join('');
       parts = [soFar];
-      nextLook = look(soFar) ? Infinity : length * 2;
+      if (look(soFar)) {
+        nextLook = Infinity;
+        // What came fast is queued: let the page paint the preview before reading on.
+        await afterNextPaint();
+      } else nextLook = length * 2;
     }
   }
   parts.push(decoder.decode());
