@@ -194,11 +194,14 @@ async function request(url: string, timeout: number, signal: AbortSignal, previe
     // as soon as they have arrived, while the rest downloads.
     const length = Number(response.headers.get('content-length'));
     const finalUrl = response.url || url;
-    const look = (soFar: string) => {
-      if (!loaded || (!(length > LARGE_FEED) && soFar.length <= LARGE_FEED)) return false;
-      const start = loaded.previewFeed(soFar, finalUrl, PREVIEW_ENTRIES);
-      if (start) preview(start);
-      return (previewed = start !== undefined);
+    const look = (received: number, soFar: () => string): Look => {
+      // Not yet: the reader's code has not come, or the feed may yet prove small.
+      if (!loaded || (!(length > LARGE_FEED) && received <= LARGE_FEED)) return 'later';
+      const start = loaded.previewFeed(soFar(), finalUrl, PREVIEW_ENTRIES);
+      if (!start) return 'more';
+      previewed = true;
+      preview(start);
+      return 'done';
     };
     try {
       text = await readText(response, look);
@@ -257,11 +260,16 @@ async function read(
 }
 
 /** The feed reader module, requested once (again after a failure). */
+/** What looking at a feed's start gave: its preview (`done`), not enough of it (`more`), or nothing yet (`later`). */
+type Look = 'done' | 'more' | 'later';
+
 /**
- * The response's text. While it downloads, `look` is shown the text so far
- * each time it has doubled (from 16,384 characters), until it returns true.
+ * The response's text. While it downloads, `look` is told how many
+ * characters have come and can ask for them: from 16,384 characters, at every
+ * piece while it answers `later`, and each time the text has doubled while it
+ * answers `more`, until it answers `done`.
  */
-async function readText(response: Response, look: (soFar: string) => boolean): Promise<string> {
+async function readText(response: Response, look: (received: number, soFar: () => string) => Look): Promise<string> {
   if (!response.body) return response.text();
   const body = response.body.getReader();
   // As response.text() decodes: UTF-8, a byte-order mark dropped, bad bytes as U+FFFD.
@@ -276,13 +284,16 @@ async function readText(response: Response, look: (soFar: string) => boolean): P
     parts.push(part);
     length += part.length;
     if (length >= nextLook) {
-      const soFar = parts.join('');
-      parts = [soFar];
-      if (look(soFar)) {
+      const looked = look(length, () => {
+        const soFar = parts.join('');
+        parts = [soFar];
+        return soFar;
+      });
+      if (looked === 'done') {
         nextLook = Infinity;
         // What came fast is queued: let the page paint the preview before reading on.
         await afterNextPaint();
-      } else nextLook = length * 2;
+      } else if (looked === 'more') nextLook = length * 2;
     }
   }
   parts.push(decoder.decode());
