@@ -183,6 +183,11 @@ describe('<library-list>', () => {
       expect(groupHeadings(el)).to.deep.equal([]);
       expect(cards(el)).to.have.length(7);
       expect(cards(el)[0]!.headingLevel).to.equal(2);
+      // Controls turned on later: their code loads then, and the search box appears.
+      el.removeAttribute('no-controls');
+      await until(() => byRole(el.shadowRoot!, 'searchbox').length === 1, 'the search box');
+      expect(cards(el)).to.have.length(7);
+      await expect(el).to.be.accessible();
     });
 
     it('layout is reflected for styling and compact cards drop the summary', async () => {

@@ -89,6 +89,9 @@ describe('React interop', () => {
       await until(() => cardTitles(list).length === 2, 'two crisis-communications cards');
       expect(cardTitles(list)).to.deep.equal(['Hotlines Between Capitals', 'Resilient Channels for Nuclear Crises']);
       expect(byRole(list.shadowRoot!, 'searchbox').length, 'a search box despite noControls').to.equal(0);
+      // React sets noControls just after inserting the element: the controls' code must not be fetched all the same.
+      const tools = performance.getEntriesByType('resource').filter((entry) => /reader-tools/.test(entry.name));
+      expect(tools.map((entry) => entry.name), 'the reader tools fetched for a list without controls').to.deep.equal([]);
       expect(list.getAttribute('layout')).to.equal('list');
 
       // A click in the React app changes its state; the element follows.

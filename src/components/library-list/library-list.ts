@@ -293,7 +293,9 @@ export class LibraryList extends LitElement {
       if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
     });
     this.resizeObserver.observe(this);
-    this.loadTools();
+    // After the code that inserted the list has run: a framework may set noControls just after
+    // inserting it (@lit/react does, in a layout effect), and such a list never needs the tools.
+    queueMicrotask(() => this.isConnected && this.loadTools());
   }
 
   /** Controls and filters are loaded only by lists that show reader tools: from the moment such a list is in the page, beside its feed. */
