@@ -259,7 +259,6 @@ async function read(
   return reader.finish();
 }
 
-/** The feed reader module, requested once (again after a failure). */
 /** What looking at a feed's start gave: its preview (`done`), not enough of it (`more`), or nothing yet (`later`). */
 type Look = 'done' | 'more' | 'later';
 
@@ -302,9 +301,10 @@ async function readText(response: Response, look: (received: number, soFar: () =
 
 type ReaderModule = typeof import('./parse-feed.js');
 
+/** The feed reader module, requested once (again after a failure). */
 let readerModule: Promise<ReaderModule> | undefined;
 
-function loadReader(): Promise<typeof import('./parse-feed.js')> {
+function loadReader(): Promise<ReaderModule> {
   readerModule ??= import('./parse-feed.js').catch((error: unknown) => {
     readerModule = undefined;
     throw error;
