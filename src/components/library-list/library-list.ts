@@ -286,6 +286,11 @@ export class LibraryList extends LitElement {
   }
 
   override connectedCallback(): void {
+    // After the code that inserted the list has run, since a framework may set noControls just after
+    // inserting it (@lit/react does, in a layout effect) and such a list never needs the tools; but
+    // queued before the first update, which requests the feed: the tools are the smaller download,
+    // and the first screen waits for them.
+    queueMicrotask(() => this.isConnected && this.loadTools());
     super.connectedCallback();
     this.resizeObserver ??= new ResizeObserver(([entry]) => {
       const narrow = (entry?.contentRect.width ?? NARROW) < NARROW;
@@ -293,9 +298,6 @@ export class LibraryList extends LitElement {
       if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
     });
     this.resizeObserver.observe(this);
-    // After the code that inserted the list has run: a framework may set noControls just after
-    // inserting it (@lit/react does, in a layout effect), and such a list never needs the tools.
-    queueMicrotask(() => this.isConnected && this.loadTools());
   }
 
   /** Controls and filters are loaded only by lists that show reader tools: from the moment such a list is in the page, beside its feed. */
