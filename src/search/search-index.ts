@@ -104,6 +104,11 @@ function grown(array: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBu
   return bigger;
 }
 
+/** Each term's documents, as doc * 2 + (1 if in the title), by term. */
+type Postings = Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
+/** The most documents whose postings fit in 16 bits. */
+const SMALL_INDEX = 1 << 15;
+
 const CHUNK = 1 << 18;
 const CHUNK_MASK = CHUNK - 1;
 
@@ -185,7 +190,8 @@ class Builder {
     for (let id = 0; id < count; id++) offsets[id + 1] = offsets[id]! + counts[id]!;
     // Documents were added in order, so each term's postings come out ascending.
     const cursor = offsets.slice(0, count);
-    const postings = new Int32Array(pairs);
+    // A posting is doc * 2 + title: two bytes each while the documents number 32,768 or fewer.
+    const postings: Postings = size <= SMALL_INDEX ? new Uint16Array(pairs) : new Int32Array(pairs);
     // Touch the new array's memory in order first: scattered first touches would each fault a page.
     for (let at = 0; at < pairs; at += 1 << 20) {
       postings.fill(0, at, at + (1 << 20));
@@ -270,7 +276,7 @@ class Index implements SearchIndex {
   constructor(
     readonly size: number,
     private readonly offsets: Int32Array,
-    private readonly postings: Int32Array,
+    private readonly postings: Postings,
     private readonly buckets: Map<string, Bucket>,
     private readonly byFirst: Map<string, Bucket[]>,
     private readonly unspacedTitle: readonly (string | undefined)[],

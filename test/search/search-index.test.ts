@@ -321,6 +321,19 @@ describe('search index: building', () => {
     expect((error as DOMException).name).to.equal('AbortError');
   });
 
+  it('finds the last documents on either side of 32,768, where its postings stop fitting in 16 bits', async () => {
+    const base = await feedItems(mockUrl('big-feed?n=1000'));
+    const marked = (title: string) => ({ ...base[0]!, title });
+    for (const size of [32_768, 32_769, 40_000]) {
+      // The feed's entries over and over, and a title only the last two documents have.
+      const pubs = Array.from({ length: size }, (_, i) => (i >= size - 2 ? marked(`Zymurgy notes ${i}`) : base[i % base.length]!));
+      const index = await buildSearchIndex(pubs);
+      expect(index.size).to.equal(size);
+      expect(index.search('zymurgy').hits, `${size} documents`).to.deep.equal([size - 2, size - 1]);
+      expect(index.search('author 42').hits, `${size} documents`).to.deep.equal(oracle(pubs, 'author 42'));
+    }
+  });
+
   it('builds an empty index for an empty list', async () => {
     const index = await buildSearchIndex([]);
     expect(index.size).to.equal(0);
