@@ -59,6 +59,33 @@ function copyPdfJsFiles(): Plugin {
   };
 }
 
+/**
+ * Writes into a bundle the file names its code needs at run time: the feed
+ * reader's chunk (`READER_CHUNK` in src/feed/load-feed.ts), imported again
+ * under a new address after a failed download. The name keeps its length, so
+ * the source map still lines up.
+ */
+function chunkAddresses(): Plugin {
+  const placeholder = './chunks/parse-feed-________.js';
+  return {
+    name: 'chunk-addresses',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const reader = Object.values(bundle).find(
+        (file) => file.type === 'chunk' && file.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/feed/parse-feed.ts'),
+      );
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk' || !file.code.includes(placeholder)) continue;
+        const address = `./${reader?.fileName}`;
+        if (!reader || address.length !== placeholder.length) {
+          this.error(`chunk-addresses: no feed reader chunk the length of "${placeholder}" to write into ${file.fileName} (found ${reader?.fileName}).`);
+        }
+        file.code = file.code.split(placeholder).join(address);
+      }
+    },
+  };
+}
+
 /** The browser bundles, one per `vite build --mode`: the listing (default), the PDF reader, the submission form. */
 const BUNDLES: Record<string, { entry: string; file: string }> = {
   production: { entry: 'src/virtual-library.ts', file: 'virtual-library.js' },
@@ -72,6 +99,8 @@ export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
     return {
       plugins: [minifyStyleLiterals()],
+      // An application's bundler decides where chunks go: the npm build never imports by address.
+      define: { __VL_BUNDLE__: 'false' },
       build: {
         outDir: 'dist/lib',
         emptyOutDir: true,
@@ -102,7 +131,8 @@ export default defineConfig(({ mode }) => {
   }
   return {
     base: './',
-    plugins: [minifyStyleLiterals(), ...(mode === 'form' ? [] : [copyPdfJsFiles()])],
+    plugins: [minifyStyleLiterals(), chunkAddresses(), ...(mode === 'form' ? [] : [copyPdfJsFiles()])],
+    define: { __VL_BUNDLE__: 'true' },
     build: {
       // The listing bundle is built first (see package.json), so it starts from an empty dist/:
       // no stale hashed chunks are left to be published.

@@ -388,6 +388,29 @@ describe('<library-list>', () => {
       }
     });
 
+    it("recovers on Try again when the feed-reading chunk failed to download once", async () => {
+      const frame = document.createElement('iframe');
+      frame.title = 'A page on a connection that dropped a request';
+      frame.width = '800';
+      frame.srcdoc = `<!doctype html><html lang="en"><title>Dropped request</title>
+<script>addEventListener('library-error', (event) => { window.failure = event.error; });</script>
+<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>
+<script type="module" src="/mock/flaky-dist/${token()}/virtual-library.js"></script>`;
+      document.body.append(frame);
+      try {
+        const win = () => frame.contentWindow as (Window & { failure?: { kind: string } }) | null;
+        await until(() => win()?.failure, 'the library-error event in the frame', 10_000);
+        expect(win()!.failure!.kind).to.equal('script');
+        const list = frame.contentDocument!.querySelector('library-list')!;
+        await until(() => list.shadowRoot?.querySelector('[role=alert]'), 'the error message');
+        getByRole(list.shadowRoot!.querySelector('[role=alert]') as HTMLElement, 'button', 'Try again').click();
+        await until(() => list.shadowRoot!.querySelectorAll('publication-card').length === 7, 'the cards after trying again', 10_000);
+        expect(list.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+      } finally {
+        frame.remove();
+      }
+    });
+
     it('rejects a feed address that is not http(s) without fetching', async () => {
       const el = document.createElement('library-list');
       el.feed = 'javascript:alert(1)';

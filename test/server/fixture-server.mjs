@@ -239,13 +239,28 @@ export function fixtureServer() {
         ctx.body = await fixture(name);
         return;
       }
-      case 'partial-dist': {
+      case 'partial-dist':
+      case 'flaky-dist': {
         // /mock/partial-dist/<file>: the built bundle (dist/) copied without its feed-reader chunk,
         // as when an editor uploads virtual-library.js but not the "chunks" folder beside it.
+        // /mock/flaky-dist/<token>/<file>: the whole bundle, but the feed-reader chunk answers 503 the
+        // first time, as on a connection that fails a request. The 503 is written directly: the test
+        // runner marks every answer for a path with an extension cacheable for a year, and Chromium
+        // would keep serving the error from its cache.
+        const token = action === 'flaky-dist' ? rest.shift() : undefined;
         const name = normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, '');
         if (/^chunks\/parse-feed-/.test(name)) {
-          ctx.status = 404;
-          return;
+          if (token === undefined) {
+            ctx.status = 404;
+            return;
+          }
+          const count = (attempts.get(token) ?? 0) + 1;
+          attempts.set(token, count);
+          if (count === 1) {
+            ctx.respond = false;
+            ctx.res.writeHead(503, { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain' }).end('Service Unavailable');
+            return;
+          }
         }
         ctx.type = 'text/javascript';
         ctx.body = await readFile(join(root, 'dist', name));
