@@ -9,7 +9,7 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 import { cpSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import pkg from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
@@ -59,28 +59,35 @@ function copyPdfJsFiles(): Plugin {
   };
 }
 
+/** The parts imported again under a new address after a failed download (src/lazy/import-again.ts), by chunk name: the module each is built from. */
+const LATE_PARTS: Record<string, string> = {
+  'parse-feed': '/src/feed/parse-feed.ts',
+  pdf: '/node_modules/pdfjs-dist/build/pdf.mjs',
+};
+
 /**
- * Writes into a bundle the file names its code needs at run time: the feed
- * reader's chunk (`READER_CHUNK` in src/feed/load-feed.ts), imported again
- * under a new address after a failed download. The name keeps its length, so
- * the source map still lines up.
+ * Writes into a bundle the file names its code needs at run time: each
+ * `./chunks/<name>-________.js` of `LATE_PARTS` becomes the address of that
+ * chunk, relative to the file that holds it, padded with spaces after the
+ * closing quote to the placeholder's length so the source map still lines up.
  */
 function chunkAddresses(): Plugin {
-  const placeholder = './chunks/parse-feed-________.js';
+  const placeholder = /(["'`])\.\/chunks\/([\w-]+?)-_{8}\.js\1/g;
   return {
     name: 'chunk-addresses',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const reader = Object.values(bundle).find(
-        (file) => file.type === 'chunk' && file.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/feed/parse-feed.ts'),
-      );
-      for (const file of Object.values(bundle)) {
-        if (file.type !== 'chunk' || !file.code.includes(placeholder)) continue;
-        const address = `./${reader?.fileName}`;
-        if (!reader || address.length !== placeholder.length) {
-          this.error(`chunk-addresses: no feed reader chunk the length of "${placeholder}" to write into ${file.fileName} (found ${reader?.fileName}).`);
-        }
-        file.code = file.code.split(placeholder).join(address);
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      for (const file of chunks) {
+        file.code = file.code.replace(placeholder, (quoted: string, quote: string, name: string) => {
+          const source = LATE_PARTS[name];
+          const part = source && chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith(source));
+          if (!part) this.error(`chunk-addresses: ${file.fileName} needs the address of the chunk "${name}", and the bundle has no such chunk.`);
+          const path = posix.relative(posix.dirname(file.fileName), part.fileName);
+          const written = `${quote}${path.startsWith('.') ? path : `./${path}`}${quote}`;
+          if (written.length > quoted.length) this.error(`chunk-addresses: ${written} is longer than its placeholder in ${file.fileName}.`);
+          return written.padEnd(quoted.length, ' ');
+        });
       }
     },
   };

@@ -12,6 +12,7 @@
  * the first feed request rather than before the elements can start: a page
  * whose cards are given their publications never loads it.
  */
+import { importAgain } from '../lazy/import-again.js';
 import { FeedError, isAbortError } from './errors.js';
 import type { Feed } from './publication.js';
 import { resolveSafeUrl } from './url-policy.js';
@@ -301,33 +302,14 @@ async function readText(response: Response, look: (received: number, soFar: () =
 
 type ReaderModule = typeof import('./parse-feed.js');
 
-/** The feed reader module, requested once (again after a failure). */
-let readerModule: Promise<ReaderModule> | undefined;
-let readerFailures = 0;
-
-/** True in the browser bundles built by vite.config.ts, which write in `READER_CHUNK`. */
-declare const __VL_BUNDLE__: boolean | undefined;
-
-/**
- * The feed reader's file in the browser bundle, relative to it: the build
- * writes the content hash in place of the underscores. A browser remembers a
- * failed `import()` for the life of the page, so after a failure the bundle
- * asks for the same file under a new fragment, which the server never sees.
- */
+/** The feed reader's file in the browser bundle, relative to this code: the build writes the content hash in place of the underscores. */
 const READER_CHUNK = './chunks/parse-feed-________.js';
 
-function loadReader(): Promise<ReaderModule> {
-  if (readerModule) return readerModule;
-  const again = typeof __VL_BUNDLE__ !== 'undefined' && __VL_BUNDLE__ && readerFailures > 0;
-  readerModule = (
-    again ? (import(/* @vite-ignore */ `${READER_CHUNK}#retry-${readerFailures}`) as Promise<ReaderModule>) : import('./parse-feed.js')
-  ).catch((error: unknown) => {
-    readerFailures++;
-    readerModule = undefined;
-    throw error;
-  });
-  return readerModule;
-}
+/** The feed reader module, requested once (again after a failure). */
+const loadReader = importAgain(
+  () => import('./parse-feed.js'),
+  typeof __VL_BUNDLE__ !== 'undefined' && __VL_BUNDLE__ ? (fragment) => import(/* @vite-ignore */ `${READER_CHUNK}${fragment}`) : undefined,
+);
 
 /** A new task, without the clamping of nested `setTimeout`s. */
 function nextTask(): Promise<void> {

@@ -12,11 +12,20 @@
  * says where with `setPdfJsBase()` (or `PdfViewer.pdfjsBase`).
  */
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url&no-inline';
+import { importAgain } from '../lazy/import-again.js';
 
 export type PdfJs = typeof import('pdfjs-dist');
 
-let pdfjs: Promise<PdfJs> | undefined;
 let base: URL | undefined;
+
+/** pdf.js's file in the browser bundles, relative to this code: the build writes the content hash in place of the underscores. */
+const PDFJS_CHUNK = './chunks/pdf-________.js';
+
+/** pdf.js, requested once (again after a failure: the reader may be back online). */
+const importPdfJs = importAgain<PdfJs>(
+  () => import('pdfjs-dist'),
+  typeof __VL_BUNDLE__ !== 'undefined' && __VL_BUNDLE__ ? (fragment) => import(/* @vite-ignore */ `${PDFJS_CHUNK}${fragment}`) : undefined,
+);
 
 /**
  * Where a copy of pdfjs-dist's files is (`build/pdf.worker.min.mjs`,
@@ -63,10 +72,7 @@ export function documentParams(url: string, extra: Partial<DocumentParams> = {})
 }
 
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist');
-  // A failed download may succeed later (the reader went back online).
-  pdfjs.catch(() => (pdfjs = undefined));
-  return pdfjs.then((module) => {
+  return importPdfJs().then((module) => {
     // Set on every open, so that a base given after the first PDF counts for the next.
     module.GlobalWorkerOptions.workerSrc = pdfJsFiles().workerSrc;
     return module;

@@ -395,7 +395,7 @@ describe('<library-list>', () => {
       frame.srcdoc = `<!doctype html><html lang="en"><title>Dropped request</title>
 <script>addEventListener('library-error', (event) => { window.failure = event.error; });</script>
 <library-list feed="${fixtureUrl('library/feed.json')}"></library-list>
-<script type="module" src="/mock/flaky-dist/${token()}/virtual-library.js"></script>`;
+<script type="module" src="/mock/flaky-dist/parse-feed/${token()}/virtual-library.js"></script>`;
       document.body.append(frame);
       try {
         const win = () => frame.contentWindow as (Window & { failure?: { kind: string } }) | null;

@@ -213,9 +213,53 @@ describe('<pdf-viewer>', function () {
       const alert = result.el.shadowRoot!.querySelector('[role=alert]')!;
       expect(text(alert)).to.contain(title);
       expect(getByRole(alert, 'link', 'Open the PDF')).to.exist;
+      // Trying the same damaged or missing file again would fail the same way.
+      expect(() => getByRole(alert, 'button', 'Try again')).to.throw();
       await expect(result.el).to.be.accessible();
     });
   }
+
+  it("offers Try again when the PDF's server failed, and opens the PDF when it answers", async () => {
+    const src = mockUrl(`flaky/${token()}?file=pdfs/rotation.pdf`);
+    const { result } = await captureConsole(async () => {
+      const el = await open(src);
+      const event = (await oneEvent(el, 'pdf-error')) as PdfErrorEvent;
+      const alert = await until(() => el.shadowRoot!.querySelector<HTMLElement>('[role=alert]'), 'the message');
+      return { el, event, alert };
+    });
+    expect(result.event.error.kind).to.equal('http');
+    expect(text(result.alert)).to.contain("The PDF's server reported an error (503)");
+    await expect(result.el).to.be.accessible();
+    const loaded = oneEvent(result.el, 'pdf-load');
+    getByRole(result.alert, 'button', 'Try again').click();
+    await loaded;
+    await until(() => drawnPages(result.el).length, 'a drawn page', 30_000);
+    expect(result.el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+  });
+
+  it('offers Try again when pdf.js itself failed to download, and then reads the PDF', async () => {
+    const frame = document.createElement('iframe');
+    frame.title = 'A page on a connection that dropped a request';
+    frame.width = '800';
+    frame.height = '600';
+    frame.srcdoc = `<!doctype html><html lang="en"><title>Dropped request</title>
+<script>addEventListener('pdf-error', (event) => { window.failure = event.error; });</script>
+<pdf-viewer src="${pdf('rotation.pdf')}"></pdf-viewer>
+<script type="module" src="/mock/flaky-dist/pdf/${token()}/pdf-viewer.js"></script>`;
+    document.body.append(frame);
+    try {
+      const win = () => frame.contentWindow as (Window & { failure?: { kind: string } }) | null;
+      await until(() => win()?.failure, 'the pdf-error event in the frame', 10_000);
+      expect(win()!.failure!.kind).to.equal('viewer-unavailable');
+      const viewer = frame.contentDocument!.querySelector('pdf-viewer')!;
+      const alert = await until(() => viewer.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the message');
+      expect(text(alert)).to.contain('The PDF reader could not be loaded');
+      getByRole(alert, 'button', 'Try again').click();
+      await until(() => viewer.shadowRoot!.querySelector('.page[data-drawn]'), 'a drawn page after trying again', 30_000);
+    } finally {
+      frame.remove();
+    }
+  });
 
   it('turns link annotations into safe links that open in a new tab', async () => {
     const el = await open(pdf('annotation-link-text-popup.pdf'));

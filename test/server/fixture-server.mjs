@@ -243,13 +243,13 @@ export function fixtureServer() {
       case 'flaky-dist': {
         // /mock/partial-dist/<file>: the built bundle (dist/) copied without its feed-reader chunk,
         // as when an editor uploads virtual-library.js but not the "chunks" folder beside it.
-        // /mock/flaky-dist/<token>/<file>: the whole bundle, but the feed-reader chunk answers 503 the
-        // first time, as on a connection that fails a request. The 503 is written directly: the test
-        // runner marks every answer for a path with an extension cacheable for a year, and Chromium
-        // would keep serving the error from its cache.
-        const token = action === 'flaky-dist' ? rest.shift() : undefined;
+        // /mock/flaky-dist/<part>/<token>/<file>: the whole bundle, but one lazy chunk (`parse-feed`,
+        // `pdf`) answers 503 the first time, as on a connection that fails a request. The 503 is
+        // written directly: the test runner marks every answer for a path with an extension
+        // cacheable for a year, and Chromium would keep serving the error from its cache.
+        const [part, token] = action === 'flaky-dist' ? rest.splice(0, 2) : ['parse-feed', undefined];
         const name = normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, '');
-        if (/^chunks\/parse-feed-/.test(name)) {
+        if (name.startsWith(`chunks/${part}-`) && /^[\w-]{8}\.js$/.test(name.slice(`chunks/${part}-`.length))) {
           if (token === undefined) {
             ctx.status = 404;
             return;

@@ -192,10 +192,15 @@ export class PdfViewer extends LitElement {
     if (error.kind === 'password-needed' || error.kind === 'password-wrong') return this.renderPassword(error.kind === 'password-wrong');
     const { title, detail } = enPdf.error(error);
     const href = this.openUrl();
+    // What a dropped connection or a busy server caused may work a moment later; a damaged file or a bad address will not.
+    const again = error.kind === 'network' || error.kind === 'http' || error.kind === 'viewer-unavailable';
     return html`<div part="error" class="error" role="alert">
       <strong>${title}</strong>
       <p>${detail}</p>
-      ${href ? html`<a class="button secondary" href=${href} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>` : nothing}
+      <div class="row">
+        ${again ? html`<button class="button" @click=${() => void this.pdf.task.run()}>${en.retry}</button>` : nothing}
+        ${href ? html`<a class="button secondary" href=${href} target="_blank" rel="noopener noreferrer">${enPdf.openRaw}</a>` : nothing}
+      </div>
     </div>`;
   }
 
