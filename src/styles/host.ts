@@ -101,16 +101,17 @@ export const hostStyles = css`
     color: var(--_accent);
   }
 
+  /* Placeholders that pulse in opacity, which the compositor animates without repainting them. */
   .skeleton {
     display: block;
     border-radius: var(--_radius);
-    background: linear-gradient(90deg, var(--_border) 25%, transparent 50%, var(--_border) 75%) 0 0 / 200% 100%;
-    animation: shimmer 1.4s linear infinite;
+    background: var(--_border);
+    animation: pulse 1.4s ease-in-out infinite;
   }
 
-  @keyframes shimmer {
-    to {
-      background-position: -200% 0;
+  @keyframes pulse {
+    50% {
+      opacity: 0.4;
     }
   }
 

@@ -293,10 +293,12 @@ describe('<library-list>', () => {
   });
 
   describe('loading, empty and error states', () => {
-    it('shows a loading skeleton that is announced, and is accessible', async () => {
+    it('shows a loading skeleton after a moment, announced and accessible', async () => {
       const el = await fixture<LibraryList>(
         html`<library-list feed=${mockUrl(`slow/1500/${token()}?file=library/feed.json`)}></library-list>`,
       );
+      // Not at once: a feed that comes within a moment appears without a flash of placeholders.
+      expect(el.shadowRoot!.querySelectorAll('[aria-busy=true]')).to.have.length(0);
       await until(() => el.shadowRoot!.querySelector('[aria-busy=true]'));
       expect(text(el.shadowRoot!.querySelector('[role=status]'))).to.equal('Loading publications…');
       await expect(el).to.be.accessible();
@@ -338,6 +340,30 @@ describe('<library-list>', () => {
         el.remove();
       });
     }
+
+    it('shows no placeholder at all when the feed is already at hand', async () => {
+      const feed = fixtureUrl('library/feed.json');
+      const first = await fixture<LibraryList>(html`<library-list feed=${feed}></library-list>`);
+      await until(() => cards(first).length === 7, 'the first list');
+      // A second list on the same feed gets it from the first one's download.
+      const second = document.createElement('library-list');
+      second.feed = feed;
+      document.body.append(second);
+      let placeholders = 0;
+      const watch = new MutationObserver(() => (placeholders += second.shadowRoot!.querySelectorAll('.loading').length));
+      watch.observe(second.shadowRoot!, { childList: true, subtree: true });
+      try {
+        await until(() => cards(second).length === 7, 'the second list');
+        // Past the moment after which a list still waiting would show its placeholder.
+        await delay(400);
+        expect(placeholders).to.equal(0);
+        expect(cards(second)).to.have.length(7);
+      } finally {
+        watch.disconnect();
+        second.remove();
+        first.remove();
+      }
+    });
 
     it('gives up after the timeout with a message, and Retry loads it', async () => {
       const el = document.createElement('library-list');
@@ -405,7 +431,7 @@ describe('<library-list>', () => {
         await until(() => list.shadowRoot?.querySelector('[role=alert]'), 'the error message');
         getByRole(list.shadowRoot!.querySelector('[role=alert]') as HTMLElement, 'button', 'Try again').click();
         await until(() => list.shadowRoot!.querySelectorAll('publication-card').length === 7, 'the cards after trying again', 10_000);
-        expect(list.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+        expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
       } finally {
         frame.remove();
       }

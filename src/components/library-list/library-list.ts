@@ -42,6 +42,13 @@ const NARROW = 640;
 /** Cards in the first frame that shows the start of a large feed; the rest of its first page follows a frame later. */
 const FIRST_FRAME = 8;
 
+/**
+ * How long a list waits before showing its loading placeholder: a feed that
+ * comes sooner appears without a flash of grey, and the page does not spend
+ * the time the feed is arriving in drawing the placeholder.
+ */
+const SKELETON_DELAY = 150;
+
 type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
 type ReaderTools = typeof import('./reader-tools.js');
 type ReaderSort = import('./reader-tools.js').ReaderSort;
@@ -259,6 +266,9 @@ export class LibraryList extends LitElement {
 
   private resizeObserver?: ResizeObserver;
   private loadingTools?: Promise<unknown>;
+  /** Whether the loading placeholder shows while the list waits: from `SKELETON_DELAY` after it first waited, then at once. */
+  private skeletonDue = false;
+  private skeletonTimer?: ReturnType<typeof setTimeout>;
   private memos = new Map<string, { key: unknown[]; value: unknown }>();
   private lastResults: Publication[] = [];
   /** The start of a large feed that has been shown while the rest is read, and whether a frame with it has been painted. */
@@ -381,6 +391,13 @@ export class LibraryList extends LitElement {
   }
 
   private renderSkeleton() {
+    if (!this.skeletonDue) {
+      this.skeletonTimer ??= setTimeout(() => {
+        this.skeletonDue = true;
+        this.requestUpdate();
+      }, SKELETON_DELAY);
+      return nothing;
+    }
     return html`<div class="loading" aria-busy="true">
       <p class="visually-hidden" role="status">${en.loading}</p>
       ${[0, 1, 2].map(
