@@ -106,7 +106,7 @@ export const hostStyles = css`
     display: block;
     border-radius: var(--_radius);
     background: var(--_border);
-    animation: pulse 1.4s ease-in-out infinite;
+    animation: pulse 1.4s infinite;
   }
 
   @keyframes pulse {

@@ -303,6 +303,12 @@ describe('<library-list>', () => {
       expect(text(el.shadowRoot!.querySelector('[role=status]'))).to.equal('Loading publications…');
       await expect(el).to.be.accessible();
       await until(() => cards(el).length === 7, 'cards', 5000);
+      // Each wait starts its moment afresh: another feed does not bring the placeholder at once either.
+      el.feed = mockUrl(`slow/1500/${token()}?file=library/feed.json`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('[aria-busy=true]')).to.have.length(0);
+      await until(() => el.shadowRoot!.querySelector('[aria-busy=true]'), 'the placeholder of the second wait');
+      await until(() => cards(el).length === 7, 'cards of the second feed', 5000);
     });
 
     it('says so when the feed has no publications yet', async () => {

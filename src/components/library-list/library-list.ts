@@ -266,7 +266,8 @@ export class LibraryList extends LitElement {
 
   private resizeObserver?: ResizeObserver;
   private loadingTools?: Promise<unknown>;
-  /** Whether the loading placeholder shows while the list waits: from `SKELETON_DELAY` after it first waited, then at once. */
+  /** Whether the last render was a wait, and whether its placeholder shows yet: from `SKELETON_DELAY` after the wait began. */
+  private waiting = false;
   private skeletonDue = false;
   private skeletonTimer?: ReturnType<typeof setTimeout>;
   private memos = new Map<string, { key: unknown[]; value: unknown }>();
@@ -364,6 +365,8 @@ export class LibraryList extends LitElement {
   }
 
   protected override updated(): void {
+    // Each wait (a new feed, Try again) starts its delay afresh.
+    if (!this.waiting) this.skeletonDue = false;
     // The search box shows the query even where the box changed since it was last rendered (as lit's live() would).
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[type=search]');
     if (box && box.value !== this.query) box.value = this.query;
@@ -378,6 +381,7 @@ export class LibraryList extends LitElement {
   }
 
   protected override render() {
+    this.waiting = false;
     return this.source.task.render({
       initial: () => nothing,
       // A feed in pages shows each page as it arrives; a large feed, its first screen while the rest is read.
@@ -391,9 +395,12 @@ export class LibraryList extends LitElement {
   }
 
   private renderSkeleton() {
+    this.waiting = true;
     if (!this.skeletonDue) {
       this.skeletonTimer ??= setTimeout(() => {
-        this.skeletonDue = true;
+        this.skeletonTimer = undefined;
+        // Unless the wait ended meanwhile.
+        this.skeletonDue = this.waiting;
         this.requestUpdate();
       }, SKELETON_DELAY);
       return nothing;
