@@ -100,7 +100,7 @@ const BUNDLES: Record<string, { entry: string; file: string }> = {
   form: { entry: 'src/components/submit-form/define.ts', file: 'submit-form.js' },
 };
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ command, mode }) => {
   const bundle = BUNDLES[mode] ?? BUNDLES.production;
   const first = bundle === BUNDLES.production;
   if (mode === 'lib') {
@@ -139,7 +139,8 @@ export default defineConfig(({ mode }) => {
   return {
     base: './',
     plugins: [minifyStyleLiterals(), chunkAddresses(), ...(mode === 'form' ? [] : [copyPdfJsFiles()])],
-    define: { __VL_BUNDLE__: 'true' },
+    // Built bundles only: the dev server (npm start, Storybook) serves the sources, with no chunks to address.
+    define: { __VL_BUNDLE__: JSON.stringify(command === 'build') },
     build: {
       // The listing bundle is built first (see package.json), so it starts from an empty dist/:
       // no stale hashed chunks are left to be published.
