@@ -160,7 +160,10 @@ async function main() {
 
   const size = bundleSize(join(dist, 'virtual-library.js'));
   console.log('Virtual Library elements — benchmark (median of', RUNS, 'runs)\n');
-  console.log(`Bundle: dist/virtual-library.js + static imports = ${(size.bytes / 1024).toFixed(2)} KiB min+gzip (${size.files.join(', ')})\n`);
+  // In bytes too: near the 20 KiB target, two decimals of KiB round 20,475 bytes up to "20.00".
+  console.log(
+    `Bundle: dist/virtual-library.js + static imports = ${(size.bytes / 1024).toFixed(2)} KiB min+gzip, ${size.bytes.toLocaleString('en')} bytes against a target of 20,480 (${size.files.join(', ')})\n`,
+  );
 
   console.log('Schema validation of every item, Node ' + process.version);
   console.log('items   zod interpreter   zod compiled (new Function)   ours: rule closures (used)   ours ÷ interpreter   ours ÷ compiled');
