@@ -5,6 +5,7 @@ import type { LibraryList } from '../../src/components/library-list/library-list
 import { clearFeedCache } from '../../src/feed/load-feed.js';
 import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
 import type { LibraryLoadEvent } from '../../src/events/library-load-event.js';
+import { bundlePage } from '../helpers/bundle-page.js';
 import { delay, eventually, fixtureUrl, mockUrl, otherOriginUrl, token, until } from '../helpers/fixtures.js';
 import { byRole, captureConsole, cardTitle, cardTitles, cards, facetBox, facetOptions, getByRole, groupHeadings, text } from '../helpers/dom.js';
 
@@ -398,48 +399,39 @@ describe('<library-list>', () => {
     });
 
     it("says the library did not finish loading when the bundle's feed-reading chunk is missing, as when only virtual-library.js was uploaded", async () => {
-      const frame = document.createElement('iframe');
-      frame.title = 'A page with part of the library';
-      frame.width = '800';
-      frame.srcdoc = `<!doctype html><html lang="en"><title>Partial install</title>
-<script>addEventListener('library-error', (event) => { window.failure = event.error; });</script>
-<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>
-<script type="module" src="/mock/partial-dist/virtual-library.js"></script>`;
-      document.body.append(frame);
+      const page = bundlePage({
+        title: 'A page with part of the library',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>`,
+        script: '/mock/partial-dist/virtual-library.js',
+        errorEvent: 'library-error',
+      });
       try {
-        const win = () => frame.contentWindow as (Window & { failure?: { kind: string; url: string } }) | null;
-        await until(() => win()?.failure, 'the library-error event in the frame', 10_000);
-        expect(win()!.failure!.kind).to.equal('script');
-        const list = frame.contentDocument!.querySelector('library-list')!;
-        await until(() => list.shadowRoot?.querySelector('[role=alert]'), 'the error message');
-        const alert = list.shadowRoot!.querySelector('[role=alert]')!;
+        expect((await page.failed()).kind).to.equal('script');
+        const list = page.element<LibraryList>('library-list');
+        const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the error message');
         expect(text(alert)).to.match(/The library could not finish loading.*the files in "chunks" beside virtual-library\.js are needed too/);
-        expect(getByRole(alert as HTMLElement, 'button', 'Try again')).to.exist;
+        expect(getByRole(alert, 'button', 'Try again')).to.exist;
       } finally {
-        frame.remove();
+        page.close();
       }
     });
 
-    it("recovers on Try again when the feed-reading chunk failed to download once", async () => {
-      const frame = document.createElement('iframe');
-      frame.title = 'A page on a connection that dropped a request';
-      frame.width = '800';
-      frame.srcdoc = `<!doctype html><html lang="en"><title>Dropped request</title>
-<script>addEventListener('library-error', (event) => { window.failure = event.error; });</script>
-<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>
-<script type="module" src="/mock/flaky-dist/parse-feed/${token()}/virtual-library.js"></script>`;
-      document.body.append(frame);
+    it('recovers on Try again when the feed-reading chunk failed to download once', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped a request',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>`,
+        script: `/mock/flaky-dist/parse-feed/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
       try {
-        const win = () => frame.contentWindow as (Window & { failure?: { kind: string } }) | null;
-        await until(() => win()?.failure, 'the library-error event in the frame', 10_000);
-        expect(win()!.failure!.kind).to.equal('script');
-        const list = frame.contentDocument!.querySelector('library-list')!;
-        await until(() => list.shadowRoot?.querySelector('[role=alert]'), 'the error message');
-        getByRole(list.shadowRoot!.querySelector('[role=alert]') as HTMLElement, 'button', 'Try again').click();
+        expect((await page.failed()).kind).to.equal('script');
+        const list = page.element<LibraryList>('library-list');
+        const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the error message');
+        getByRole(alert, 'button', 'Try again').click();
         await until(() => list.shadowRoot!.querySelectorAll('publication-card').length === 7, 'the cards after trying again', 10_000);
         expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
       } finally {
-        frame.remove();
+        page.close();
       }
     });
 

@@ -8,6 +8,7 @@ import type { Publication } from '../../src/feed/publication.js';
 import type { PdfViewer } from '../../src/components/pdf-viewer/pdf-viewer.js';
 import type { PdfErrorEvent } from '../../src/events/pdf-error-event.js';
 import type { PdfLoadEvent } from '../../src/events/pdf-load-event.js';
+import { bundlePage } from '../helpers/bundle-page.js';
 import { eventually, fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
 import { captureConsole, getByRole, text } from '../helpers/dom.js';
 
@@ -238,26 +239,21 @@ describe('<pdf-viewer>', function () {
   });
 
   it('offers Try again when pdf.js itself failed to download, and then reads the PDF', async () => {
-    const frame = document.createElement('iframe');
-    frame.title = 'A page on a connection that dropped a request';
-    frame.width = '800';
-    frame.height = '600';
-    frame.srcdoc = `<!doctype html><html lang="en"><title>Dropped request</title>
-<script>addEventListener('pdf-error', (event) => { window.failure = event.error; });</script>
-<pdf-viewer src="${pdf('rotation.pdf')}"></pdf-viewer>
-<script type="module" src="/mock/flaky-dist/pdf/${token()}/pdf-viewer.js"></script>`;
-    document.body.append(frame);
+    const page = bundlePage({
+      title: 'A page on a connection that dropped a request',
+      body: `<pdf-viewer src="${pdf('rotation.pdf')}"></pdf-viewer>`,
+      script: `/mock/flaky-dist/pdf/${token()}/pdf-viewer.js`,
+      errorEvent: 'pdf-error',
+    });
     try {
-      const win = () => frame.contentWindow as (Window & { failure?: { kind: string } }) | null;
-      await until(() => win()?.failure, 'the pdf-error event in the frame', 10_000);
-      expect(win()!.failure!.kind).to.equal('viewer-unavailable');
-      const viewer = frame.contentDocument!.querySelector('pdf-viewer')!;
+      expect((await page.failed()).kind).to.equal('viewer-unavailable');
+      const viewer = page.element<PdfViewer>('pdf-viewer');
       const alert = await until(() => viewer.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the message');
       expect(text(alert)).to.contain('The PDF reader could not be loaded');
       getByRole(alert, 'button', 'Try again').click();
       await until(() => viewer.shadowRoot!.querySelector('.page[data-drawn]'), 'a drawn page after trying again', 30_000);
     } finally {
-      frame.remove();
+      page.close();
     }
   });
 

@@ -1,0 +1,32 @@
+import { until } from './fixtures.js';
+
+/** An element's error event, as the built bundle fires it inside the frame. */
+interface FrameFailure {
+  kind: string;
+}
+
+/**
+ * A page in an iframe that holds `body` and loads a built bundle from
+ * `script` (a path on the test server, such as one of the `/mock/*-dist/`
+ * routes), as a site that pastes the snippet would. The error of the last
+ * `errorEvent` fired in the page is kept for `failed()`.
+ */
+export function bundlePage(options: { title: string; body: string; script: string; errorEvent: string }) {
+  const frame = document.createElement('iframe');
+  frame.title = options.title;
+  frame.width = '800';
+  frame.height = '600';
+  frame.srcdoc = `<!doctype html><html lang="en"><title>${options.title}</title>
+<script>addEventListener('${options.errorEvent}', (event) => { window.failure = event.error; });</script>
+${options.body}
+<script type="module" src="${options.script}"></script>`;
+  document.body.append(frame);
+  return {
+    /** The element in the page that `selector` finds. */
+    element: <T extends Element>(selector: string) => frame.contentDocument!.querySelector<T>(selector)!,
+    /** The error of the page's `errorEvent`, once one has fired. */
+    failed: () =>
+      until(() => (frame.contentWindow as (Window & { failure?: FrameFailure }) | null)?.failure, `the ${options.errorEvent} event in the frame`, 10_000),
+    close: () => frame.remove(),
+  };
+}
