@@ -25,6 +25,8 @@ function minifyStyleLiterals(): Plugin {
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>])\s*/g, '$1')
       .replace(/:\s+/g, ':')
+      // 0.5em → .5em
+      .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
       .replace(/;}/g, '}')
       .trim();
   return {

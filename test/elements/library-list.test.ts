@@ -407,7 +407,7 @@ describe('<library-list>', () => {
       });
       try {
         expect((await page.failed()).kind).to.equal('script');
-        const list = page.element<LibraryList>('library-list');
+        const list = await page.element<LibraryList>('library-list');
         const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the error message');
         expect(text(alert)).to.match(/The library could not finish loading.*the files in "chunks" beside virtual-library\.js are needed too/);
         expect(getByRole(alert, 'button', 'Try again')).to.exist;
@@ -425,11 +425,46 @@ describe('<library-list>', () => {
       });
       try {
         expect((await page.failed()).kind).to.equal('script');
-        const list = page.element<LibraryList>('library-list');
+        const list = await page.element<LibraryList>('library-list');
         const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the error message');
         getByRole(alert, 'button', 'Try again').click();
         await until(() => list.shadowRoot!.querySelectorAll('publication-card').length === 7, 'the cards after trying again', 10_000);
         expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+      } finally {
+        page.close();
+      }
+    });
+
+    it('shows its cards without search and filters when their code fails to download', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped the reader tools',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>`,
+        script: `/mock/flaky-dist/reader-tools/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        await until(() => list.shadowRoot?.querySelectorAll('publication-card').length === 7, 'the cards', 10_000);
+        expect(list.shadowRoot!.querySelectorAll('input[type=search], library-facets')).to.have.length(0);
+        expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+      } finally {
+        page.close();
+      }
+    });
+
+    it('shows pages of cards with "Show more" when the virtualizer fails to download', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped the virtualizer',
+        body: `<library-list feed="${mockUrl('big-feed?n=100')}" virtual group="none" no-controls></library-list>`,
+        script: `/mock/flaky-dist/virtualize/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        const more = await until(() => list.shadowRoot?.querySelector<HTMLElement>('button[part=more]'), 'the "Show more" button', 10_000);
+        expect(text(more)).to.equal('Show more (76 more)');
+        expect(list.shadowRoot!.querySelectorAll('publication-card')).to.have.length(24);
+        expect(list.shadowRoot!.querySelectorAll('.items.virtual')).to.have.length(0);
       } finally {
         page.close();
       }

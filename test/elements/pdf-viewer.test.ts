@@ -247,7 +247,7 @@ describe('<pdf-viewer>', function () {
     });
     try {
       expect((await page.failed()).kind).to.equal('viewer-unavailable');
-      const viewer = page.element<PdfViewer>('pdf-viewer');
+      const viewer = await page.element<PdfViewer>('pdf-viewer');
       const alert = await until(() => viewer.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the message');
       expect(text(alert)).to.contain('The PDF reader could not be loaded');
       getByRole(alert, 'button', 'Try again').click();

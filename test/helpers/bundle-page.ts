@@ -22,8 +22,8 @@ ${options.body}
 <script type="module" src="${options.script}"></script>`;
   document.body.append(frame);
   return {
-    /** The element in the page that `selector` finds. */
-    element: <T extends Element>(selector: string) => frame.contentDocument!.querySelector<T>(selector)!,
+    /** The element in the page that `selector` finds, once the page has it. */
+    element: <T extends Element>(selector: string) => until(() => frame.contentDocument?.querySelector<T>(selector), `${selector} in the frame`),
     /** The error of the page's `errorEvent`, once one has fired. */
     failed: () =>
       until(() => (frame.contentWindow as (Window & { failure?: FrameFailure }) | null)?.failure, `the ${options.errorEvent} event in the frame`, 10_000),

@@ -266,6 +266,7 @@ export class LibraryList extends LitElement {
 
   private resizeObserver?: ResizeObserver;
   private loadingTools?: Promise<unknown>;
+  private loadingVirtualizer?: Promise<unknown>;
   /** Whether the last render was a wait, and whether its placeholder shows yet: from `SKELETON_DELAY` after the wait began. */
   private waiting = false;
   private skeletonDue = false;
@@ -371,9 +372,9 @@ export class LibraryList extends LitElement {
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[type=search]');
     if (box && box.value !== this.query) box.value = this.query;
     this.loadTools();
-    // The virtualizer is loaded only by lists that ask for it.
-    if (this.virtual && !this.virtualize) {
-      void import('@lit-labs/virtualizer/virtualize.js').then(
+    // The virtualizer is loaded only by lists that ask for it, and asked for once: after a failure the list stays in pages.
+    if (this.virtual) {
+      this.loadingVirtualizer ??= import('@lit-labs/virtualizer/virtualize.js').then(
         (module) => (this.virtualize = module.virtualize),
         (error) => console.error('<library-list> the virtualizer could not be loaded; showing pages instead.', error),
       );
