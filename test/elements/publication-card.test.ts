@@ -7,6 +7,7 @@ import { readFeed } from '../../src/feed/parse-feed.js';
 import type { Publication } from '../../src/feed/publication.js';
 import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
 import type { PdfOpenEvent } from '../../src/events/pdf-open-event.js';
+import { bundlePage } from '../helpers/bundle-page.js';
 import { fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
 import { byRole, captureConsole, getByRole, text } from '../helpers/dom.js';
 
@@ -122,6 +123,27 @@ describe('<publication-card>', () => {
   });
 
   describe('"View PDF"', () => {
+    it('opens the PDF in a new tab when the in-page reader fails to download', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped the PDF reader',
+        // window.open is recorded rather than followed.
+        body: `<script>window.open = (url) => { window.opened = url; return null; };</script>
+  <publication-card feed="${fixtureUrl('library/feed.json')}" item="article-one"></publication-card>`,
+        script: `/mock/flaky-dist/pdf-dialog/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const el = await page.element<PublicationCard>('publication-card');
+        const view = await until(() => el.shadowRoot && byRole(el.shadowRoot, 'link').find((link) => text(link).startsWith('View PDF')), 'View PDF', 10_000);
+        view.click();
+        const frameWindow = el.ownerDocument.defaultView as Window & { opened?: string };
+        expect(await until(() => frameWindow.opened, 'the new tab', 10_000)).to.equal(fixtureUrl('library/pdfs/article-one.pdf'));
+        expect(el.shadowRoot!.querySelectorAll('dialog')).to.have.length(0);
+      } finally {
+        page.close();
+      }
+    });
+
     it('fires a cancelable pdf-open event that a host can take over, from the keyboard too', async () => {
       const el = await card('article-one');
       const view = getByRole(el.shadowRoot!, 'link', 'View PDF');
