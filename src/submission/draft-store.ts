@@ -90,23 +90,38 @@ async function withStore<T>(mode: IDBTransactionMode, act: (store: IDBObjectStor
   }
 }
 
+/**
+ * PDFs still being written, by draft key. A form made while one is written
+ * (the same form mounted again by a framework, a moment after the reader
+ * chose the file) reads the draft's PDF after it, not before: reading the
+ * file's bytes comes before the write, and takes long enough for a new
+ * form's read to overtake it.
+ */
+const writing = new Map<string, Promise<boolean>>();
+
 /** Keeps the draft's PDF (or removes it, given `undefined`). @returns false when it could not be stored. */
-export async function saveDraftFile(key: string, file: File | undefined): Promise<boolean> {
-  try {
-    if (file) {
-      // Stored as bytes with its name and type: some engines refuse to store a File or Blob from a form field.
-      const bytes = await file.arrayBuffer();
-      await withStore('readwrite', (store) => store.put({ name: file.name, type: file.type, lastModified: file.lastModified, bytes }, key));
-    } else {
-      await withStore('readwrite', (store) => store.delete(key));
+export function saveDraftFile(key: string, file: File | undefined): Promise<boolean> {
+  const write = (async () => {
+    try {
+      if (file) {
+        // Stored as bytes with its name and type: some engines refuse to store a File or Blob from a form field.
+        const bytes = await file.arrayBuffer();
+        await withStore('readwrite', (store) => store.put({ name: file.name, type: file.type, lastModified: file.lastModified, bytes }, key));
+      } else {
+        await withStore('readwrite', (store) => store.delete(key));
+      }
+      return true;
+    } catch {
+      return false;
     }
-    return true;
-  } catch {
-    return false;
-  }
+  })();
+  writing.set(key, write);
+  void write.then(() => writing.get(key) === write && writing.delete(key));
+  return write;
 }
 
 export async function loadDraftFile(key: string): Promise<File | undefined> {
+  await writing.get(key);
   try {
     const entry = await withStore<{ name: string; type: string; lastModified: number; bytes: ArrayBuffer }>('readonly', (store) => store.get(key));
     if (!entry?.bytes) return undefined;
