@@ -243,8 +243,9 @@ export function fixtureServer() {
       case 'flaky-dist': {
         // /mock/partial-dist/<file>: the built bundle (dist/) copied without its feed-reader chunk,
         // as when an editor uploads virtual-library.js but not the "chunks" folder beside it.
-        // /mock/flaky-dist/<part>/<token>/<file>: the whole bundle, but one lazy chunk (`parse-feed`,
-        // `pdf`) answers 503 the first time, as on a connection that fails a request. The 503 is
+        // /mock/flaky-dist/<part>/<token>/<file>: the whole bundle, but the lazy chunk named <part>
+        // (`parse-feed`, `pdf`, `reader-tools`…) answers 503 the first time, as on a connection that
+        // fails a request. The 503 is
         // written directly: the test runner marks every answer for a path with an extension
         // cacheable for a year, and Chromium would keep serving the error from its cache.
         const [part, token] = action === 'flaky-dist' ? rest.splice(0, 2) : ['parse-feed', undefined];
