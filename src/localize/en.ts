@@ -1,6 +1,7 @@
 /**
  * Every word the elements show, in English. A translation supplies the same
- * shape (see `Strings`); nothing else in `src/` holds user-facing text, except
+ * shape (see `Strings`; the reader tools' words are in `en-tools.ts`, the
+ * filters' in `en-facets.ts`); nothing else in `src/` holds user-facing text, except
  * the feed validator's messages about the feed file itself.
  */
 import type { FeedError } from '../feed/errors.js';
@@ -135,15 +136,8 @@ export const en = {
   emptyFeed: 'There are no publications yet.',
   clearFilters: 'Clear filters',
   showMore: (remaining: number) => `Show more (${number(remaining)} more)`,
-  searchLabel: 'Search publications',
-  searchPlaceholder: 'Title, author, topic…',
-  sortLabel: 'Sort by',
-  sortOptions: { feed: 'Library order', newest: 'Newest first', oldest: 'Oldest first', title: 'Title A–Z', relevance: 'Best match' },
-  groupLabel: 'Group by',
-  groupOptions: { type: 'Type', year: 'Year', none: 'No grouping' },
   incomplete: (pages: number) => `Only the first ${plural(pages, 'page', 'pages')} of the library could be loaded`,
   loadingMore: (pages: number, items: number) => `Loading more… (${plural(pages, 'page', 'pages')}, ${plural(items, 'publication', 'publications')} so far)`,
-  controlsLabel: 'Find publications',
   by: 'By',
   viewPdf: 'View PDF',
   downloadPdf: 'Download PDF',

@@ -7,7 +7,7 @@
  * it.
  */
 import { html, nothing } from 'lit';
-import { en } from '../../localize/en.js';
+import { enTools } from '../../localize/en-tools.js';
 import { GROUPINGS, SORTS, type Grouping, type Sort } from '../../query/query.js';
 import '../library-facets/define.js';
 
@@ -33,30 +33,30 @@ export interface Controls {
 /** The search, sort and grouping bar. */
 export function renderControls(c: Controls) {
   const sorts: ReaderSort[] = c.searching ? ['relevance', ...SORTS] : [...SORTS];
-  return html`<form part="controls" class="controls" role="search" aria-label=${en.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
+  return html`<form part="controls" class="controls" role="search" aria-label=${enTools.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
     <label class="field search">
-      <span>${en.searchLabel}</span>
+      <span>${enTools.searchLabel}</span>
       <input
         part="search"
         type="search"
         .value=${c.query}
-        placeholder=${en.searchPlaceholder}
+        placeholder=${enTools.searchPlaceholder}
         autocomplete="off"
         @input=${(e: Event) => c.onSearch((e.target as HTMLInputElement).value)}
       />
     </label>
     <label class="field">
-      <span>${en.sortLabel}</span>
+      <span>${enTools.sortLabel}</span>
       <select @change=${(e: Event) => c.onSort((e.target as HTMLSelectElement).value as ReaderSort)}>
-        ${sorts.map((s) => html`<option value=${s} ?selected=${s === c.sort}>${en.sortOptions[s]}</option>`)}
+        ${sorts.map((s) => html`<option value=${s} ?selected=${s === c.sort}>${enTools.sortOptions[s]}</option>`)}
       </select>
     </label>
     ${c.noHeadings
       ? nothing
       : html`<label class="field">
-          <span>${en.groupLabel}</span>
+          <span>${enTools.groupLabel}</span>
           <select @change=${(e: Event) => c.onGroup((e.target as HTMLSelectElement).value as Grouping)}>
-            ${GROUPINGS.map((g) => html`<option value=${g} ?selected=${g === c.grouping}>${en.groupOptions[g]}</option>`)}
+            ${GROUPINGS.map((g) => html`<option value=${g} ?selected=${g === c.grouping}>${enTools.groupOptions[g]}</option>`)}
           </select>
         </label>`}
   </form>`;

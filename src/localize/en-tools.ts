@@ -1,0 +1,10 @@
+/** The words of the search, sort and grouping bar, kept apart so that a listing without reader tools does not carry them. */
+export const enTools = {
+  controlsLabel: 'Find publications',
+  searchLabel: 'Search publications',
+  searchPlaceholder: 'Title, author, topic…',
+  sortLabel: 'Sort by',
+  sortOptions: { feed: 'Library order', newest: 'Newest first', oldest: 'Oldest first', title: 'Title A–Z', relevance: 'Best match' },
+  groupLabel: 'Group by',
+  groupOptions: { type: 'Type', year: 'Year', none: 'No grouping' },
+};
