@@ -21,7 +21,7 @@
  * start-up while the feed arrives.
  */
 import { createServer } from 'node:http';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
@@ -33,10 +33,17 @@ const dist = join(root, 'dist');
 const ITEMS = Number(process.env.FIRST_CARD_ITEMS ?? 1000);
 const ROUNDS = Math.max(1, Number(process.env.FIRST_CARD_ROUNDS ?? 20) || 20);
 const feedText = JSON.stringify(bigFeed(ITEMS));
+/**
+ * The address of a chunk as the listing's bundle imports it. Not the first file of dist/chunks by
+ * name: the other bundles share a second reader chunk (`parse-feed-*` beside `load-feed-*`), which
+ * the listing never loads.
+ */
 const chunk = (name: string) => {
-  const file = readdirSync(join(dist, 'chunks')).find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
-  if (!file) throw new Error(`dist/chunks has no ${name} chunk: run npm run build first`);
-  return `./chunks/${file}`;
+  if (!existsSync(join(dist, 'virtual-library.js'))) throw new Error('dist/virtual-library.js is missing: run npm run build first');
+  const entry = readFileSync(join(dist, 'virtual-library.js'), 'utf8');
+  const found = new Set([...entry.matchAll(/import\(`(\.\/chunks\/([\w-]+)-[\w-]{8}\.js)`\)/g)].filter((m) => m[2] === name).map((m) => m[1]));
+  if (found.size !== 1) throw new Error(`dist/virtual-library.js imports ${found.size} ${name} chunks: expected one`);
+  return [...found][0];
 };
 
 /** Sets window.done = { first } once `find()` gives the first card and that frame is painted. */
