@@ -64,6 +64,7 @@ function copyPdfJsFiles(): Plugin {
 /** The parts imported again under a new address after a failed download (src/lazy/import-again.ts), by chunk name: the module each is built from. */
 const LATE_PARTS: Record<string, string> = {
   'parse-feed': '/src/feed/parse-feed.ts',
+  'reader-tools': '/src/components/library-list/reader-tools.ts',
   pdf: '/node_modules/pdfjs-dist/build/pdf.mjs',
 };
 

@@ -21,7 +21,7 @@ export type FeedErrorKind =
   | 'no-valid-items'
   /** `<publication-card item>` names an id the feed does not have. */
   | 'item-not-found'
-  /** The elements' own code for reading feeds (a file beside the script) did not load. */
+  /** The elements' own code (a file beside the script) did not load: for reading feeds, or a listing's search and filters.  */
   | 'script';
 
 export class FeedError extends Error {

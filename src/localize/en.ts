@@ -135,6 +135,7 @@ export const en = {
   empty: 'No publications match.',
   emptyFeed: 'There are no publications yet.',
   clearFilters: 'Clear filters',
+  toolsFailed: 'Search and filters could not be loaded. Check your connection, then try again.',
   showMore: (remaining: number) => `Show more (${number(remaining)} more)`,
   incomplete: (pages: number) => `Only the first ${plural(pages, 'page', 'pages')} of the library could be loaded`,
   loadingMore: (pages: number, items: number) => `Loading more… (${plural(pages, 'page', 'pages')}, ${plural(items, 'publication', 'publications')} so far)`,

@@ -435,7 +435,7 @@ describe('<library-list>', () => {
       }
     });
 
-    it('shows its cards without search and filters when their code fails to download', async () => {
+    it('shows its cards when the search and filters fail to download, says so, and brings them on Try again', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the reader tools',
         body: `<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>`,
@@ -443,10 +443,25 @@ describe('<library-list>', () => {
         errorEvent: 'library-error',
       });
       try {
+        expect((await page.failed()).kind).to.equal('script');
         const list = await page.element<LibraryList>('library-list');
         await until(() => list.shadowRoot?.querySelectorAll('publication-card').length === 7, 'the cards', 10_000);
         expect(list.shadowRoot!.querySelectorAll('input[type=search], library-facets')).to.have.length(0);
+        const alert = await until(() => list.shadowRoot!.querySelector<HTMLElement>('[role=alert]'), 'the message');
+        expect(text(alert)).to.equal('Search and filters could not be loaded. Check your connection, then try again. Try again');
+        // A keyboard reader on "Try again" goes on in the search box that replaces it (in Firefox, from a second address of the same file).
+        const retry = getByRole(alert, 'button', 'Try again');
+        retry.focus();
+        retry.click();
+        const search = await until(
+          () => list.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]'),
+          'the search box after trying again',
+          10_000,
+        );
+        expect(getByRole(list.shadowRoot!, 'searchbox', 'Search publications')).to.equal(search);
+        await until(() => list.shadowRoot!.activeElement === search, 'focus in the search box');
         expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+        expect(list.shadowRoot!.querySelectorAll('publication-card')).to.have.length(7);
       } finally {
         page.close();
       }

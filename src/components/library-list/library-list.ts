@@ -4,6 +4,9 @@ import { FeedController } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
 import type { UrlState, UrlStateController } from '../../controllers/url-state-controller.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
+import { FeedError } from '../../feed/errors.js';
+import { LibraryErrorEvent } from '../../events/library-error-event.js';
+import { importAgain } from '../../lazy/import-again.js';
 import type { Feed, Publication } from '../../feed/publication.js';
 import { en } from '../../localize/en.js';
 import {
@@ -53,6 +56,15 @@ type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualiz
 type ReaderTools = typeof import('./reader-tools.js');
 type ReaderSort = import('./reader-tools.js').ReaderSort;
 
+/** The reader tools' file in the browser bundle, relative to this code: the build writes the content hash in place of the underscores. */
+const TOOLS_CHUNK = './chunks/reader-tools-________.js';
+
+/** The reader tools, requested once for every list on the page (again after a failure, when a reader asks). */
+const loadReaderTools = importAgain(
+  () => import('./reader-tools.js'),
+  typeof __VL_BUNDLE__ !== 'undefined' && __VL_BUNDLE__ ? (fragment) => import(/* @vite-ignore */ `${TOOLS_CHUNK}${fragment}`) : undefined,
+);
+
 /**
  * The library's publications from a feed, grouped by type in the feed's
  * order, with tools for readers: search as they type, filters (type, topic,
@@ -66,7 +78,7 @@ type ReaderSort = import('./reader-tools.js').ReaderSort;
  * @summary A listing of publications from a Virtual Library feed.
  *
  * @fires library-load - `LibraryLoadEvent`: the feed loaded; `items` and the `issues` (skipped items and warnings) are on the event.
- * @fires library-error - `LibraryErrorEvent`: the feed could not be shown; `error.kind` says why.
+ * @fires library-error - `LibraryErrorEvent`: the feed could not be shown; `error.kind` says why. Also fired, with the list shown, when a later page of the feed failed, or the search and filters could not be loaded (`script`).
  * @fires pdf-open - `PdfOpenEvent` from a card, cancelable: a reader chose "View PDF".
  *
  * @slot empty - Replaces the "No publications match." message.
@@ -81,7 +93,7 @@ type ReaderSort = import('./reader-tools.js').ReaderSort;
  * @csspart group-heading - The heading of a section.
  * @csspart items - A list of cards.
  * @csspart empty - The message shown when nothing matches.
- * @csspart error - The message shown when the feed cannot be loaded.
+ * @csspart error - The message shown when the feed, a later page of it, or the search and filters cannot be loaded.
  * @csspart notice - The note that some feed entries could not be shown.
  * @csspart more - The "Show more" button.
  * @csspart paging - The line shown while later pages of a feed in pages are loading.
@@ -239,6 +251,8 @@ export class LibraryList extends LitElement {
   private tools?: ReaderTools;
   /** While the reader tools load, the listing waits for them (it shows without them should they fail). */
   private toolsPending = false;
+  /** Why the reader tools did not load: the list is shown without them, with a message and "Try again". */
+  private toolsError?: FeedError;
   private virtualize?: Virtualize;
 
   private readonly source = new FeedController<Feed>(this, {
@@ -315,11 +329,23 @@ export class LibraryList extends LitElement {
   /** Controls and filters are loaded only by lists that show reader tools: from the moment such a list is in the page, beside its feed. */
   private loadTools(): void {
     if (this.noControls || this.tools || this.loadingTools) return;
-    this.toolsPending = true;
-    this.loadingTools = import('./reader-tools.js')
+    // The first screen waits for the tools; a second try leaves the list as the reader sees it.
+    this.toolsPending = !this.toolsError;
+    this.loadingTools = loadReaderTools()
       .then(
-        (tools) => (this.tools = tools),
-        (error) => console.error('<library-list> the search and filters could not be loaded; the list is shown without them.', error),
+        (tools) => {
+          this.tools = tools;
+          this.toolsError = undefined;
+          // A reader who pressed "Try again" (still in the page until the update) goes on in the search box that takes its place.
+          if (this.shadowRoot!.activeElement?.matches('.tools-error button')) {
+            this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[type=search]')?.focus());
+          }
+        },
+        (error) => {
+          this.toolsError = new FeedError('script', this.feed ?? '', en.toolsFailed, { cause: error });
+          console.error('<library-list>', en.toolsFailed, error);
+          this.dispatchEvent(new LibraryErrorEvent(this.toolsError));
+        },
       )
       .finally(() => {
         this.toolsPending = false;
@@ -530,9 +556,11 @@ export class LibraryList extends LitElement {
     const facets = this.noControls ? [] : this.facetList();
     const partial = this.source.partial;
     return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
-      ${this.noControls || !this.tools
+      ${this.noControls
         ? nothing
-        : this.tools.renderControls({
+        : !this.tools
+          ? this.renderToolsError()
+          : this.tools.renderControls({
             query: this.query,
             sort,
             grouping,
@@ -589,6 +617,24 @@ export class LibraryList extends LitElement {
         </div>
       </div>
       ${this.announcer.render()}`;
+  }
+
+  /** The list without its reader tools, should their code not load: says so, and offers to load it again. */
+  private renderToolsError() {
+    return this.toolsError
+      ? html`<div part="error" class="error tools-error" role="alert">
+      <p>${en.toolsFailed}</p>
+      <button
+        class="button secondary"
+        @click=${() => {
+          this.loadingTools = undefined;
+          this.loadTools();
+        }}
+      >
+        ${en.retry}
+      </button>
+    </div>`
+      : nothing;
   }
 
   private renderItems(items: Publication[], label: string, words: readonly string[], virtual: boolean) {
