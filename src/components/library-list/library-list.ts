@@ -23,8 +23,7 @@ import {
   type Grouping,
   type Sort,
 } from '../../query/query.js';
-import { FACETS, hasFacetChoice, type Facet, type FacetCounts, type FacetSelection } from '../../query/facets.js';
-import type { FacetIndex } from '../../query/facet-counts.js';
+import { FACETS, hasFacetChoice, type Facet, type FacetSelection } from '../../query/facets.js';
 import type { FacetChangeEvent } from '../../events/facet-change-event.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { hostStyles } from '../../styles/host.js';
@@ -561,27 +560,38 @@ export class LibraryList extends LitElement {
         : !this.tools
           ? this.renderToolsError()
           : this.tools.renderControls({
-            query: this.query,
-            sort,
-            grouping,
-            searching: matched.words.length > 0,
-            noHeadings: this.noHeadings,
-            onSearch: (query) => {
-              this.query = query;
-              this.shownCount = 0;
-              this.remember('replace');
-            },
-            onSort: (readerSort) => {
-              this.readerSort = readerSort;
-              this.remember('push');
-            },
-            onGroup: (readerGroup) => {
-              this.readerGroup = readerGroup;
-              this.remember('push');
-            },
-          })}
+              query: this.query,
+              sort,
+              grouping,
+              searching: matched.words.length > 0,
+              noHeadings: this.noHeadings,
+              onSearch: (query) => {
+                this.query = query;
+                this.shownCount = 0;
+                this.remember('replace');
+              },
+              onSort: (readerSort) => {
+                this.readerSort = readerSort;
+                this.remember('push');
+              },
+              onGroup: (readerGroup) => {
+                this.readerGroup = readerGroup;
+                this.remember('push');
+              },
+            })}
       <div class="body ${facets.length ? 'with-facets' : ''}">
-        ${facets.length && facetIndex && counts ? this.renderFacets(feed, facetIndex, facets, counts) : nothing}
+        ${tools && facetIndex && counts && facets.length
+          ? tools.renderFacets({
+              facets,
+              index: facetIndex,
+              counts,
+              selection: this.chosen,
+              types: feed.types,
+              narrow: this.narrow,
+              clearable: this.query.trim() !== '',
+              onChange: this.facetChange,
+            })
+          : nothing}
         <div class="results">
           ${this.noControls && limit !== undefined
             ? nothing
@@ -663,26 +673,6 @@ export class LibraryList extends LitElement {
       : html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
           ${items.map(card)}
         </ul>`;
-  }
-
-  /**
-   * The filters, as a `<library-facets>` element loaded with the reader tools.
-   * A filter is offered when the editor's selection has more than one value
-   * for it, so filters do not come and go as the reader narrows.
-   */
-  private renderFacets(feed: Feed, index: FacetIndex, facets: Facet[], counts: FacetCounts) {
-    const shown = facets.filter((facet) => index.columns[facet].values.length > 1 || this.chosen[facet]?.length);
-    if (!shown.length) return nothing;
-    return html`<library-facets
-      exportparts="facets, facet, clear"
-      .facets=${shown}
-      .counts=${counts}
-      .selection=${this.chosen}
-      .types=${feed.types}
-      ?narrow=${this.narrow}
-      ?clearable=${this.query.trim() !== ''}
-      @facet-change=${this.facetChange}
-    ></library-facets>`;
   }
 
   private facetChange = (event: FacetChangeEvent) => {

@@ -1,14 +1,18 @@
 /**
  * What a listing needs only once a reader can search and filter: the search
- * box, sort and grouping, the filters' element and the facet counting behind
- * it. Loaded by `<library-list>` when it shows reader tools, in parallel with
- * the feed (the listing waits for it before showing the feed, so the controls
- * never appear late); a "related work" box with `no-controls` never downloads
- * it.
+ * box, sort and grouping, the filters and the facet counting behind them.
+ * Loaded by `<library-list>` when it shows reader tools, in parallel with the
+ * feed (the listing waits for it before showing the feed, so the controls
+ * never appear late, and shows the feed without them, saying so, should it
+ * fail); a "related work" box with `no-controls` never downloads it.
  */
 import { html, nothing } from 'lit';
 import { enTools } from '../../localize/en-tools.js';
 import { GROUPINGS, SORTS, type Grouping, type Sort } from '../../query/query.js';
+import type { Facet, FacetCounts, FacetSelection } from '../../query/facets.js';
+import type { FacetIndex } from '../../query/facet-counts.js';
+import type { PublicationType } from '../../feed/publication.js';
+import type { FacetChangeEvent } from '../../events/facet-change-event.js';
 import '../library-facets/define.js';
 
 export { applyFacets, indexFacets } from '../../query/facet-counts.js';
@@ -60,4 +64,41 @@ export function renderControls(c: Controls) {
           </select>
         </label>`}
   </form>`;
+}
+
+/** What the filters show, and what the listing does when a reader changes them. */
+export interface Filters {
+  /** The filters the editor offers, in their order. */
+  facets: Facet[];
+  index: FacetIndex;
+  /** Each value's count with the reader's other choices applied. */
+  counts: FacetCounts;
+  selection: FacetSelection;
+  /** The feed's types, for their labels and order. */
+  types: readonly PublicationType[];
+  /** A narrow listing folds the filters into a closed disclosure. */
+  narrow: boolean;
+  /** Whether "Clear filters" shows with no filter ticked: while a search is typed, which it clears too. */
+  clearable: boolean;
+  onChange(event: FacetChangeEvent): void;
+}
+
+/**
+ * The filters, as a `<library-facets>` element. A filter is offered when the
+ * editor's selection has more than one value for it, so filters do not come
+ * and go as the reader narrows; one the reader ticked stays to be unticked.
+ */
+export function renderFacets(f: Filters) {
+  const shown = f.facets.filter((facet) => f.index.columns[facet].values.length > 1 || f.selection[facet]?.length);
+  if (!shown.length) return nothing;
+  return html`<library-facets
+    exportparts="facets, facet, clear"
+    .facets=${shown}
+    .counts=${f.counts}
+    .selection=${f.selection}
+    .types=${f.types}
+    ?narrow=${f.narrow}
+    ?clearable=${f.clearable}
+    @facet-change=${f.onChange}
+  ></library-facets>`;
 }
