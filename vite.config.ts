@@ -65,6 +65,7 @@ function copyPdfJsFiles(): Plugin {
 const LATE_PARTS: Record<string, string> = {
   'parse-feed': '/src/feed/parse-feed.ts',
   'reader-tools': '/src/components/library-list/reader-tools.ts',
+  'load-feed-pages': '/src/feed/load-feed-pages.ts',
   pdf: '/node_modules/pdfjs-dist/build/pdf.mjs',
 };
 

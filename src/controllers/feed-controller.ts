@@ -8,6 +8,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { FeedError, isAbortError } from '../feed/errors.js';
 import { loadFeed } from '../feed/load-feed.js';
+import { importAgain } from '../lazy/import-again.js';
 import type { Feed } from '../feed/publication.js';
 import { LibraryErrorEvent } from '../events/library-error-event.js';
 import { LibraryLoadEvent } from '../events/library-load-event.js';
@@ -27,6 +28,15 @@ export interface FeedControllerOptions<T> {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** The code that follows a feed's pages, in the browser bundle, relative to this code: the build writes the content hash in place of the underscores. */
+const PAGES_CHUNK = './chunks/load-feed-pages-________.js';
+
+/** That code, requested only for a feed split with `next_url` (again after a failure). */
+const loadPagesCode = importAgain(
+  () => import('../feed/load-feed-pages.js'),
+  typeof __VL_BUNDLE__ !== 'undefined' && __VL_BUNDLE__ ? (fragment) => import(/* @vite-ignore */ `${PAGES_CHUNK}${fragment}`) : undefined,
+);
 
 /**
  * A feed still arriving: a feed in pages (`next_url`) while its later pages
@@ -75,17 +85,27 @@ export class FeedController<T> implements ReactiveController {
         if (!feed.nextUrl) this.partial = undefined;
         if (feed.nextUrl) {
           // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
-          // comes from the cache; the host shows each page as it arrives.
-          const { loadFeedPages } = await import('../feed/load-feed-pages.js');
-          feed = await loadFeedPages(url, {
-            signal,
-            timeout,
-            onPage: (merged, { pages, more }) => {
-              if (!more || signal.aborted) return;
-              this.partial = { feed: merged, pages };
-              this.host.requestUpdate();
-            },
-          }).finally(() => (this.partial = undefined));
+          // comes from the cache; the host shows each page as it arrives. Without that code, page 1 is
+          // shown as a feed whose later pages failed, and "Try again" asks for the code again.
+          const [firstPage, next] = [feed, feed.nextUrl];
+          feed = await loadPagesCode()
+            .then(
+              ({ loadFeedPages }) =>
+                loadFeedPages(url, {
+                  signal,
+                  timeout,
+                  onPage: (merged, { pages, more }) => {
+                    if (!more || signal.aborted) return;
+                    this.partial = { feed: merged, pages };
+                    this.host.requestUpdate();
+                  },
+                }),
+              (cause: unknown) => ({
+                ...firstPage,
+                incomplete: { page: 2, url: next, error: new FeedError('script', url, 'The code that follows the pages of a feed could not be loaded.', { cause }) },
+              }),
+            )
+            .finally(() => (this.partial = undefined));
         }
         const selected = options.select(feed);
         this.report(feed);

@@ -467,6 +467,29 @@ describe('<library-list>', () => {
       }
     });
 
+    it('shows the first page of a feed in pages when the code that follows its pages fails to download, and the rest on Try again', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped the code for feeds in pages',
+        body: `<library-list feed="${fixtureUrl('library/paged/feed.json')}" group="none" no-warnings></library-list>`,
+        script: `/mock/flaky-dist/load-feed-pages/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        expect((await page.failed()).kind).to.equal('script');
+        const list = await page.element<LibraryList>('library-list');
+        const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the notice', 10_000);
+        expect(text(alert)).to.match(/^Only the first 1 page of the library could be loaded .*a part of the library's script did not/);
+        expect(cardTitles(list)).to.include('Keeping Crisis Channels Open');
+        expect(cards(list)).to.have.length(3);
+        // In Firefox, from a second address of the same file.
+        getByRole(alert, 'button', 'Try again').click();
+        await until(() => cardTitles(list).includes('Thirteen Days'), 'the last page after trying again', 10_000);
+        expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+      } finally {
+        page.close();
+      }
+    });
+
     it('shows pages of cards with "Show more" when the virtualizer fails to download', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the virtualizer',
