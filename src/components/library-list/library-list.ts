@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
-import type { UrlState, UrlStateController } from '../../controllers/url-state-controller.js';
+import type { ReaderState, ReaderUrlState } from './reader-url-state.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import { FeedError } from '../../feed/errors.js';
 import { LibraryErrorEvent } from '../../events/library-error-event.js';
@@ -274,7 +274,7 @@ export class LibraryList extends LitElement {
   private readonly announcer = new AnnouncerController(this);
 
   /** Keeps the reader's state in the URL: loaded when `url-state` is first set; the listing waits for it, to show the state the URL holds. */
-  private url?: UrlStateController;
+  private url?: ReaderUrlState;
   private urlPending = false;
 
   private resizeObserver?: ResizeObserver;
@@ -366,19 +366,20 @@ export class LibraryList extends LitElement {
     }
     if (changed.has('urlState' as keyof LibraryList)) {
       if (this.url) {
-        const state = this.url.read();
-        if (state) this.restore(state);
+        const reader = this.url.read();
+        if (reader) this.restore(reader);
       } else if (this.urlState !== undefined && this.urlState !== null && !this.urlPending) {
         this.urlPending = true;
-        import('../../controllers/url-state-controller.js')
+        import('./reader-url-state.js')
           .then(
-            ({ UrlStateController }) => {
-              this.url = new UrlStateController(this, {
-                name: () => (this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library'),
-                apply: (state) => this.restore(state),
-              });
-              const state = this.url.read();
-              if (state) this.restore(state);
+            ({ ReaderUrlState }) => {
+              this.url = new ReaderUrlState(
+                this,
+                () => (this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library'),
+                (reader) => this.restore(reader),
+              );
+              const reader = this.url.read();
+              if (reader) this.restore(reader);
             },
             (error) => console.error('<library-list> could not load the code that keeps its state in the URL.', error),
           )
@@ -709,23 +710,15 @@ export class LibraryList extends LitElement {
 
   /** Writes the reader's state into the URL, when the editor asked for that (`url-state`). */
   private remember(mode: 'push' | 'replace') {
-    const state: Record<string, string[]> = { q: this.query.trim() ? [this.query] : [] };
-    for (const facet of FACETS) state[facet] = [...(this.chosen[facet] ?? [])];
-    state.sort = this.readerSort ? [this.readerSort] : [];
-    state.group = this.readerGroup ? [this.readerGroup] : [];
-    this.url?.write(state, mode);
+    this.url?.write({ query: this.query, chosen: this.chosen, sort: this.readerSort, group: this.readerGroup }, mode);
   }
 
-  /** Takes the reader's state from the URL (on load, and on Back/Forward). Unknown values are ignored. */
-  private restore(state: UrlState) {
-    this.query = state.q?.[0] ?? '';
-    const chosen: FacetSelection = {};
-    for (const facet of FACETS) if (state[facet]?.length) chosen[facet] = [...state[facet]!];
-    this.chosen = chosen;
-    const sort = state.sort?.[0];
-    this.readerSort = sort === 'relevance' || (SORTS as readonly string[]).includes(sort ?? '') ? (sort as ReaderSort) : undefined;
-    const group = state.group?.[0];
-    this.readerGroup = (GROUPINGS as readonly string[]).includes(group ?? '') ? (group as Grouping) : undefined;
+  /** Takes the reader's state from the URL (on load, and on Back/Forward). */
+  private restore(reader: ReaderState) {
+    this.query = reader.query;
+    this.chosen = reader.chosen;
+    this.readerSort = reader.sort;
+    this.readerGroup = reader.group;
     this.shownCount = 0;
   }
 

@@ -1,0 +1,61 @@
+/**
+ * What a reader chose in a listing, as the page's URL keeps it for
+ * `url-state`: the query (`q`), the ticked values of each filter, and the
+ * order and grouping the reader picked. Loaded with the URL-state controller,
+ * only by lists that keep their state in the URL.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import { UrlStateController, type UrlState } from '../../controllers/url-state-controller.js';
+import { FACETS, type FacetSelection } from '../../query/facets.js';
+import { GROUPINGS, SORTS, type Grouping } from '../../query/query.js';
+import type { ReaderSort } from './reader-tools.js';
+
+/** The reader's choices; an order or a grouping the reader did not choose is undefined. */
+export interface ReaderState {
+  query: string;
+  chosen: FacetSelection;
+  sort?: ReaderSort;
+  group?: Grouping;
+}
+
+/** A listing's side of the URL: the reader's choices, read and written under the list's name. */
+export class ReaderUrlState {
+  private readonly url: UrlStateController;
+
+  /**
+   * @param name the list's name in the URL, or undefined to leave the URL alone
+   * @param apply called with the choices the URL holds after Back or Forward
+   */
+  constructor(host: ReactiveControllerHost, name: () => string | undefined, apply: (reader: ReaderState) => void) {
+    this.url = new UrlStateController(host, { name, apply: (state) => apply(fromUrl(state)) });
+  }
+
+  /** The choices in the current URL (none chosen when it holds nothing for the list), or undefined when the list has no name. */
+  read(): ReaderState | undefined {
+    const state = this.url.read();
+    return state && fromUrl(state);
+  }
+
+  /** Writes the choices: a new history entry (`push`), or in place while the reader types (`replace`). */
+  write(reader: ReaderState, mode: 'push' | 'replace'): void {
+    const state: Record<string, string[]> = { q: reader.query.trim() ? [reader.query] : [] };
+    for (const facet of FACETS) state[facet] = [...(reader.chosen[facet] ?? [])];
+    state.sort = reader.sort ? [reader.sort] : [];
+    state.group = reader.group ? [reader.group] : [];
+    this.url.write(state, mode);
+  }
+}
+
+/** A URL's state as the reader's choices, leaving out an order or a grouping the list does not have. */
+function fromUrl(state: UrlState): ReaderState {
+  const chosen: FacetSelection = {};
+  for (const facet of FACETS) if (state[facet]?.length) chosen[facet] = [...state[facet]!];
+  const sort = state.sort?.[0];
+  const group = state.group?.[0];
+  return {
+    query: state.q?.[0] ?? '',
+    chosen,
+    sort: sort === 'relevance' || (SORTS as readonly string[]).includes(sort ?? '') ? (sort as ReaderSort) : undefined,
+    group: (GROUPINGS as readonly string[]).includes(group ?? '') ? (group as Grouping) : undefined,
+  };
+}
