@@ -202,6 +202,23 @@ describe('<publication-card>', () => {
       el.remove();
     });
 
+    it('shows its loading placeholder once the feed has taken 150 ms, announced and accessible', async () => {
+      const el = document.createElement('publication-card');
+      el.feed = mockUrl(`slow/1500/${token()}?file=library/feed.json`);
+      el.item = 'fact-one';
+      const appended = performance.now();
+      document.body.append(el);
+      const placeholder = await until(() => el.shadowRoot!.querySelector<HTMLElement>('[aria-busy=true]'), 'the placeholder');
+      // Unless the test machine was too slow to look within the first 150 ms.
+      if (performance.now() - appended < 100) expect(getComputedStyle(placeholder).visibility).to.equal('hidden');
+      await until(() => getComputedStyle(placeholder).visibility === 'visible', 'the placeholder shown');
+      expect(performance.now() - appended).to.be.at.least(140);
+      expect(text(el.shadowRoot!.querySelector('[role=status]'))).to.equal('Loading publications…');
+      await expect(el).to.be.accessible();
+      await until(() => text(el.shadowRoot!.querySelector('[role=heading]')) === 'Our Work on AI: An Overview', 'the card');
+      el.remove();
+    });
+
     it('switches to another item when item changes', async () => {
       const el = await fixture<PublicationCard>(html`<publication-card feed=${FEED} item="fact-one"></publication-card>`);
       await until(() => text(el.shadowRoot!.querySelector('[role=heading]')) === 'Our Work on AI: An Overview');

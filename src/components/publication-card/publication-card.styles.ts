@@ -134,6 +134,17 @@ export const cardStyles = css`
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
   }
 
+  /* A card that loads its own feed shows its placeholder from 150 ms on (as the list does): a feed that comes sooner appears without a flash of grey. */
+  .card[aria-busy] {
+    animation: wait 0s 150ms backwards;
+  }
+
+  @keyframes wait {
+    from {
+      visibility: hidden;
+    }
+  }
+
   .skeleton.line {
     height: 1em;
     width: 100%;
