@@ -1,9 +1,9 @@
 /**
  * Feeds split into pages. JSON Feed lets a feed continue on another page: its
  * top-level `next_url` names the next one. This follows the chain from the
- * first page to the last, all up front, and merges the pages into one `Feed`,
- * reporting the list so far after every page so that it can be shown while the
- * rest arrives.
+ * first page, up front, to the last (or as far as the caller needs: `enough`),
+ * and merges the pages into one `Feed`, reporting the list so far after every
+ * page so that it can be shown while the rest arrives.
  *
  * Each page goes through `loadFeed`, so it is fetched, validated, cached and
  * shared exactly as a single feed is.
@@ -30,6 +30,13 @@ export interface LoadFeedPagesOptions extends LoadFeedOptions {
   onPage?(feed: Feed, progress: FeedPagesProgress): void;
   /** Stop after this many pages, with a warning. Default 1 000. */
   maxPages?: number;
+  /**
+   * Whether the pages read so far hold all the caller needs (a box that shows
+   * a few publications, a card looking for one): paging then stops, and the
+   * next page's address is left unread in `nextUrl`. Asked after each page.
+   * Default: every page is read.
+   */
+  enough?(feed: Feed): boolean;
 }
 
 export const DEFAULT_MAX_PAGES = 1000;
@@ -49,15 +56,16 @@ export const DEFAULT_MAX_PAGES = 1000;
  *   followed (a loop) and after `maxPages` pages.
  * - When a page after the first fails, the pages before it are returned, with
  *   the failure in `incomplete` and its address in `nextUrl`. The returned
- *   feed has a `nextUrl` only then, or when `maxPages` stopped the paging (the
- *   feeds given to `onPage` while `more` is true have the page loading next).
+ *   feed has a `nextUrl` only then, when `maxPages` stopped the paging, or
+ *   when `enough` did (the feeds given to `onPage` while `more` is true have
+ *   the page loading next).
  * - `timeout` applies to each page on its own; `reload` fetches every page again.
  *
  * @throws FeedError when the first page cannot be shown, as `loadFeed` does;
  *   the abort reason when `signal` aborts, whichever page is loading.
  */
 export async function loadFeedPages(url: string, options: LoadFeedPagesOptions = {}): Promise<Feed> {
-  const { onPage, maxPages: requestedMax, signal, ...pageOptions } = options;
+  const { onPage, maxPages: requestedMax, enough, signal, ...pageOptions } = options;
   const maxPages = requestedMax !== undefined && requestedMax >= 1 ? Math.floor(requestedMax) : DEFAULT_MAX_PAGES;
   // `loadFeed` rejects with the abort reason too; checking first also covers pages already in its cache.
   const checkSignal = () => {
@@ -91,6 +99,8 @@ export async function loadFeedPages(url: string, options: LoadFeedPagesOptions =
       }
     }
     const feed = merged.snapshot(more ? next : stoppedAt);
+    // Enough for the caller: the next page stays unread, its address in the feed's nextUrl.
+    if (more && enough?.(feed)) more = false;
     onPage?.(feed, { pages, more });
     if (!more || next === undefined) return feed;
 

@@ -154,6 +154,36 @@ describe('feed: paged feeds (next_url)', () => {
     expect(feed.incomplete).to.equal(undefined);
   });
 
+  it('stops once the caller has enough, without fetching the next page or warning, and keeps its address', async () => {
+    const key = token();
+    const third = page(`${key}-3`, 'library/paged/pages/3.json');
+    const second = page(`${key}-2`, 'library/paged/pages/2.json', { next: third });
+    const progress = recorder();
+    const asked: number[] = [];
+    const feed = await loadFeedPages(page(`${key}-1`, PAGED, { next: second }), {
+      onPage: progress.onPage,
+      enough: (sofar) => asked.push(sofar.items.length) > 0 && sofar.items.some((item) => item.id === 'paged-fact-ai'),
+    });
+    expect(asked).to.deep.equal([3, 5]);
+    expect(feed.items.map((i) => i.id)).to.deep.equal(ALL_IDS.slice(0, 5));
+    expect(progress.summary()).to.deep.equal([
+      [1, true, 3],
+      [2, false, 5],
+    ]);
+    expect(feed.nextUrl).to.equal(third);
+    expect(feed.issues.filter((issue) => issue.field === 'next_url')).to.deep.equal([]);
+    expect(feed.incomplete).to.equal(undefined);
+    expect([await hits(`${key}-1`), await hits(`${key}-2`), await hits(`${key}-3`)]).to.deep.equal([1, 1, 0]);
+  });
+
+  it('reads every page when the caller never has enough, and is not asked after the last', async () => {
+    const asked: number[] = [];
+    const feed = await loadFeedPages(fixtureUrl(PAGED), { enough: (sofar) => asked.push(sofar.items.length) < 0 });
+    expect(feed.items.map((i) => i.id)).to.deep.equal(ALL_IDS);
+    expect(feed.nextUrl).to.equal(undefined);
+    expect(asked).to.deep.equal([3, 5]);
+  });
+
   it('keeps the pages before one that fails, with the error, the page and its address', async () => {
     const progress = recorder();
     const feed = await loadFeedPages(fixtureUrl('library/paged/fails/1.json'), { onPage: progress.onPage });
