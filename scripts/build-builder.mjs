@@ -5,7 +5,7 @@
 // The library itself is not bundled in: the builder's import of src/index.ts
 // becomes the relative import `../virtual-library.js`, so the page, its preview
 // and the snippet it writes all use the one published bundle. The wording it
-// needs and the bundle does not export (localize/en.ts, localize/en-fixes.ts)
+// needs and the bundle does not export (localize/en.ts, en-feed-errors.ts, en-fixes.ts)
 // is bundled here, keeping the elements' bundle as small as it is.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
@@ -25,7 +25,7 @@ const useBundle = {
     });
     // Anything else from src/ that has code of its own would mean a second copy of the elements.
     build.onLoad({ filter: /[/\\]src[/\\].*\.ts$/ }, (args) => {
-      if (!/[/\\]src[/\\]localize[/\\]en(-fixes)?\.ts$/.test(args.path)) {
+      if (!/[/\\]src[/\\]localize[/\\]en(-fixes|-feed-errors)?\.ts$/.test(args.path)) {
         return { errors: [{ text: `the builder may import from src/ only index.js and localize/en*.js, not ${args.path}` }] };
       }
       return undefined;

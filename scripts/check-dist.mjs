@@ -96,10 +96,16 @@ check('every address written in by the build for a second try after a failed dow
   const files = ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js', ...readdirSync(join(dist, 'chunks')).map((name) => `chunks/${name}`)];
   const addresses = files
     .filter((file) => file.endsWith('.js'))
-    .flatMap((file) => [...read(join(dist, file)).matchAll(/["'`](\.{1,2}\/[\w/.-]*?(?:parse-feed|reader-tools|load-feed-pages|pdf)-[\w-]{8}\.js)["'`]/g)].map((m) => [file, m[1]]));
+    .flatMap((file) => [...read(join(dist, file)).matchAll(/["'`](\.{1,2}\/[\w/.-]*?(?:parse-feed|reader-tools|load-feed-pages|en-feed-errors|pdf)-[\w-]{8}\.js)["'`]/g)].map((m) => [file, m[1]]));
   for (const [file, address] of addresses) assert(existsSync(join(dist, dirname(file), address)), `${file} names ${address}, which is not in dist/`);
-  // The listing retries its feed reader, its reader tools and the code for feeds in pages; the PDF reader its pdf.js (src/lazy/import-again.ts).
-  const retried = [['virtual-library.js', 'parse-feed'], ['virtual-library.js', 'reader-tools'], ['virtual-library.js', 'load-feed-pages'], ['pdf-viewer.js', 'pdf']];
+  // The listing retries its feed reader, its reader tools, the code for feeds in pages and the words for a failed load; the PDF reader its pdf.js (src/lazy/import-again.ts).
+  const retried = [
+    ['virtual-library.js', 'parse-feed'],
+    ['virtual-library.js', 'reader-tools'],
+    ['virtual-library.js', 'load-feed-pages'],
+    ['virtual-library.js', 'en-feed-errors'],
+    ['pdf-viewer.js', 'pdf'],
+  ];
   for (const [bundle, part] of retried) {
     assert(addresses.filter(([file, address]) => file === bundle && address.includes(`/${part}-`)).length >= 2, `${bundle} has no address for a second try at ${part}`);
   }

@@ -7,11 +7,13 @@
  * elements and the feed loader come from the published bundle, which the
  * build leaves as the import `../virtual-library.js`: the preview runs the very
  * file the snippet names, and the page holds one copy of the elements. The
- * words that explain problems (`localize/en.ts`, `localize/en-fixes.ts`) are
- * bundled here, so the elements' bundle does not carry the fixes.
+ * words that explain problems (`localize/en.ts`, `localize/en-feed-errors.ts`,
+ * `localize/en-fixes.ts`) are bundled here, so the elements' bundle does not
+ * carry the fixes.
  */
 import { FeedError, loadFeed, type Feed, type FeedIssue, type Publication } from '../../src/index.js';
 import { en } from '../../src/localize/en.js';
+import { feedError as explainFeedError } from '../../src/localize/en-feed-errors.js';
 import { fixForError, fixForIssue } from '../../src/localize/en-fixes.js';
 import { contrast, formatRatio, TEXT_CONTRAST } from './contrast.js';
 import {
@@ -375,7 +377,7 @@ function showFailure(error: unknown): string {
     );
     return 'The feed could not be checked. Reload the page and try again.';
   }
-  const { title, detail } = en.feedError(error);
+  const { title, detail } = explainFeedError(error);
   const issues = (error.details.issues ?? []) as FeedIssue[];
   // Where the problems are listed one by one, the headline and the list say it all.
   const explanation = issues.length ? error.message : detail;

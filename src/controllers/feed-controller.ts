@@ -50,6 +50,25 @@ export interface PartialFeed {
   reading?: boolean;
 }
 
+/** The fuller explanations of a failed load (`localize/en-feed-errors.ts`), once they have loaded. */
+let explanations: typeof import('../localize/en-feed-errors.js') | undefined;
+/** Their file in the browser bundle, relative to this code (the build writes the hash in), for a second try. */
+const EXPLANATIONS_CHUNK = './chunks/en-feed-errors-________.js';
+const loadExplanations = importAgain(
+  () => import('../localize/en-feed-errors.js'),
+  typeof __VL_BUNDLE__ !== 'undefined' && __VL_BUNDLE__ ? (fragment) => import(/* @vite-ignore */ `${EXPLANATIONS_CHUNK}${fragment}`) : undefined,
+);
+
+/** Loads the fuller explanations, when a load has failed: until they arrive, or fail to, the failure is not shown. */
+async function explanationsReady(): Promise<void> {
+  explanations ??= await loadExplanations().catch(() => undefined);
+}
+
+/** A failed load in words: the fuller explanation, or the short one should it not have loaded. */
+function explain(error: FeedError): { title: string; detail: string } {
+  return explanations ? explanations.feedError(error) : en.feedErrorShort(error);
+}
+
 export class FeedController<T> implements ReactiveController {
   readonly task: Task<readonly [string | undefined, number, unknown], T>;
   /** The feed so far while a feed's later pages load, or while a large feed is read; undefined otherwise. */
@@ -65,51 +84,58 @@ export class FeedController<T> implements ReactiveController {
       args: () => [options.url()?.trim() || undefined, options.timeout(), options.key?.()] as const,
       task: async ([url, timeout], { signal }) => {
         if (!url) return initialState;
-        const reload = this.reload;
-        this.reload = false;
-        this.partial = undefined;
-        const loading = loadFeed(url, {
-          signal,
-          timeout,
-          reload,
-          onPreview: options.preview
-            ? (start) => {
-                if (signal.aborted) return;
-                this.partial = { feed: start, pages: 1, reading: true };
-                this.host.requestUpdate();
-              }
-            : undefined,
-        });
-        let feed = await loading;
-        // A feed in pages keeps its preview until its pages replace it.
-        if (!feed.nextUrl) this.partial = undefined;
-        if (feed.nextUrl) {
-          // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
-          // comes from the cache; the host shows each page as it arrives. Without that code, page 1 is
-          // shown as a feed whose later pages failed, and "Try again" asks for the code again.
-          const [firstPage, next] = [feed, feed.nextUrl];
-          feed = await loadPagesCode()
-            .then(
-              ({ loadFeedPages }) =>
-                loadFeedPages(url, {
-                  signal,
-                  timeout,
-                  onPage: (merged, { pages, more }) => {
-                    if (!more || signal.aborted) return;
-                    this.partial = { feed: merged, pages };
-                    this.host.requestUpdate();
-                  },
+        try {
+          const reload = this.reload;
+          this.reload = false;
+          this.partial = undefined;
+          const loading = loadFeed(url, {
+            signal,
+            timeout,
+            reload,
+            onPreview: options.preview
+              ? (start) => {
+                  if (signal.aborted) return;
+                  this.partial = { feed: start, pages: 1, reading: true };
+                  this.host.requestUpdate();
+                }
+              : undefined,
+          });
+          let feed = await loading;
+          // A feed in pages keeps its preview until its pages replace it.
+          if (!feed.nextUrl) this.partial = undefined;
+          if (feed.nextUrl) {
+            // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
+            // comes from the cache; the host shows each page as it arrives. Without that code, page 1 is
+            // shown as a feed whose later pages failed, and "Try again" asks for the code again.
+            const [firstPage, next] = [feed, feed.nextUrl];
+            feed = await loadPagesCode()
+              .then(
+                ({ loadFeedPages }) =>
+                  loadFeedPages(url, {
+                    signal,
+                    timeout,
+                    onPage: (merged, { pages, more }) => {
+                      if (!more || signal.aborted) return;
+                      this.partial = { feed: merged, pages };
+                      this.host.requestUpdate();
+                    },
+                  }),
+                (cause: unknown) => ({
+                  ...firstPage,
+                  incomplete: { page: 2, url: next, error: new FeedError('script', url, 'The code that follows the pages of a feed could not be loaded.', { cause }) },
                 }),
-              (cause: unknown) => ({
-                ...firstPage,
-                incomplete: { page: 2, url: next, error: new FeedError('script', url, 'The code that follows the pages of a feed could not be loaded.', { cause }) },
-              }),
-            )
-            .finally(() => (this.partial = undefined));
+              )
+              .finally(() => (this.partial = undefined));
+          }
+          // The notice of a later page that failed, like the message of a load that failed, waits for its words.
+          if (feed.incomplete) await explanationsReady();
+          const selected = options.select(feed);
+          this.report(feed);
+          return selected;
+        } catch (error) {
+          if (!isAbortError(error)) await explanationsReady();
+          throw error;
         }
-        const selected = options.select(feed);
-        this.report(feed);
-        return selected;
       },
       onError: (error) => this.fail(error),
     });
@@ -123,7 +149,7 @@ export class FeedController<T> implements ReactiveController {
 
   /** The explanation of a failed load, with a button that retries it. Both elements show failures this way. */
   renderError(error: unknown) {
-    const { title, detail } = en.feedError(asFeedError(error, this.host.getAttribute('feed') ?? ''));
+    const { title, detail } = explain(asFeedError(error, this.host.getAttribute('feed') ?? ''));
     return html`<div part="error" class="error" role="alert">
       <strong>${title}</strong>
       <p>${detail}</p>
@@ -144,7 +170,7 @@ export class FeedController<T> implements ReactiveController {
   renderIncomplete(feed: Feed) {
     const missing = feed.incomplete;
     if (!missing) return nothing;
-    const { detail } = en.feedError(missing.error);
+    const { detail } = explain(missing.error);
     return html`<div part="error" class="error" role="alert">
       <strong>${en.incomplete(missing.page - 1)}</strong>
       <p>${detail}</p>
@@ -154,7 +180,7 @@ export class FeedController<T> implements ReactiveController {
 
   private report(feed: Feed): void {
     if (feed.incomplete) {
-      const { title, detail } = en.feedError(feed.incomplete.error);
+      const { title, detail } = explain(feed.incomplete.error);
       console.error(`${this.label()} ${feed.url}: page ${feed.incomplete.page} (${feed.incomplete.url}) could not be loaded. ${title}. ${detail}`, this.host);
       this.host.dispatchEvent(new LibraryErrorEvent(feed.incomplete.error));
     }
@@ -170,7 +196,7 @@ export class FeedController<T> implements ReactiveController {
   private fail(error: unknown): void {
     if (isAbortError(error)) return;
     const feedError = asFeedError(error, this.host.getAttribute('feed') ?? '');
-    const { title, detail } = en.feedError(feedError);
+    const { title, detail } = explain(feedError);
     console.error(`${this.label()} ${title}. ${detail}`, this.host);
     this.host.dispatchEvent(new LibraryErrorEvent(feedError));
   }

@@ -57,66 +57,23 @@ export function fileSize(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** A headline and a fuller explanation for a feed that could not be shown. */
-function feedError(error: FeedError): { title: string; detail: string } {
-  const { url, details } = error;
-  switch (error.kind) {
-    case 'bad-url':
-      return {
-        title: "The feed address isn't a web address",
-        detail: `"${url}" can't be loaded. Use an address that starts with https:// or a path such as /library/feed.json.`,
-      };
-    case 'network':
-      return {
-        title: 'The publications feed could not be reached',
-        detail: `No answer came from ${url}. Check the address and your connection. If the feed is on another website, its server must allow this site to read it (a CORS header, Access-Control-Allow-Origin).`,
-      };
-    case 'timeout':
-      return {
-        title: 'The publications feed took too long to answer',
-        detail: `${url} did not answer within ${(details.timeout ?? 0) / 1000} seconds. Try again; if it keeps happening, the server may be overloaded.`,
-      };
-    case 'http':
-      return details.status === 404 || details.status === 410
-        ? {
-            title: `The publications feed was not found (${details.status})`,
-            detail: `Nothing was found at ${url}. Check that the address is right and that the feed file has been published.`,
-          }
-        : {
-            title: `The feed's server reported an error (${details.status})`,
-            detail: `${url} answered "${[details.status, details.statusText].filter(Boolean).join(' ')}". Try again later, or tell whoever runs that server.`,
-          };
-    case 'not-json':
-      return {
-        title: 'The feed address did not return a feed',
-        detail: `${error.message} Check that ${url} points to the feed's .json file.`,
-      };
-    case 'not-feed':
-      return { title: 'The file is not a JSON Feed', detail: `${url}: ${error.message}` };
-    case 'no-valid-items':
-      return {
-        title: "None of the feed's entries could be shown",
-        detail: `${error.message} ${issueList(details.issues ?? [])}`,
-      };
-    case 'item-not-found':
-      return {
-        title: 'Publication not found',
-        detail: `The feed at ${url} has no item with the id "${details.item}". Check the card's item attribute against the ids in the feed.`,
-      };
-    case 'script':
-      return {
+/**
+ * What a failed load says while the fuller explanations are not at hand
+ * (`en-feed-errors.ts`, loaded when a load fails): should they fail to
+ * download too, the error's own sentence. A site that published the script
+ * without its "chunks" folder lacks them as well, so that case is written out
+ * here in full.
+ */
+function feedErrorShort(error: FeedError): { title: string; detail: string } {
+  return error.kind === 'script'
+    ? {
         title: 'The library could not finish loading',
-        detail: `The feed at ${url} arrived, but a part of the library's script did not. Try again. If the script is hosted on this site, publish the whole folder it came in: the files in "chunks" beside virtual-library.js are needed too.`,
-      };
-  }
+        detail: `The feed at ${error.url} arrived, but a part of the library's script did not. Try again. If the script is hosted on this site, publish the whole folder it came in: the files in "chunks" beside virtual-library.js are needed too.`,
+      }
+    : { title: 'The publications feed could not be shown', detail: `${error.message} Try again.` };
 }
 
-function issueList(issues: NonNullable<FeedError['details']['issues']>): string {
-  const shown = issues.slice(0, 3).map((i) => `${itemName(i)}: ${i.field ?? ''} ${i.message}`.replace(/\s+/g, ' '));
-  return shown.join('; ') + (issues.length > 3 ? `; and ${issues.length - 3} more.` : '.');
-}
-
-function itemName(issue: { index?: number; id?: string }): string {
+export function itemName(issue: { index?: number; id?: string }): string {
   if (issue.index === undefined) return 'Feed';
   return issue.id ? `Item ${issue.index + 1} ("${issue.id}")` : `Item ${issue.index + 1}`;
 }
@@ -124,7 +81,7 @@ function itemName(issue: { index?: number; id?: string }): string {
 export const en = {
   loading: 'Loading publications…',
   retry: 'Try again',
-  feedError,
+  feedErrorShort,
   itemName,
   feedIssues: (skipped: number, warnings: number) =>
     [skipped && `${plural(skipped, 'entry', 'entries')} in the feed could not be shown`, warnings && plural(warnings, 'warning', 'warnings')]

@@ -490,6 +490,52 @@ describe('<library-list>', () => {
       }
     });
 
+    it('explains a failure in short when the fuller words fail to download, and in full on Try again', async () => {
+      const page = bundlePage({
+        title: 'A page whose feed is missing, on a connection that dropped the explanations',
+        body: `<library-list feed="${fixtureUrl('library/no-such-feed.json')}"></library-list>`,
+        script: `/mock/flaky-dist/en-feed-errors/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        expect((await page.failed()).kind).to.equal('http');
+        const list = await page.element<LibraryList>('library-list');
+        const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the message');
+        expect(text(alert)).to.equal('The publications feed could not be shown The server answered 404 Not Found. Try again. Try again');
+        // In Firefox, from a second address of the same file.
+        getByRole(alert, 'button', 'Try again').click();
+        await until(
+          () => text(list.shadowRoot!.querySelector('[role=alert] strong')) === 'The publications feed was not found (404)',
+          'the full explanation',
+          10_000,
+        );
+      } finally {
+        page.close();
+      }
+    });
+
+    it('downloads the words for a failed load only once a load fails', async () => {
+      const page = bundlePage({
+        title: 'A page whose feed loads',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>`,
+        script: `/mock/flaky-dist/en-feed-errors/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        await until(() => list.shadowRoot?.querySelectorAll('publication-card').length === 7, 'the cards', 10_000);
+        const files = () =>
+          list.ownerDocument.defaultView!.performance.getEntriesByType('resource').map((entry) => entry.name.split('/').pop()!.replace(/-[\w-]{8}\.js.*/, ''));
+        expect(files()).to.include('parse-feed');
+        expect(files()).to.not.include('en-feed-errors');
+        list.setAttribute('feed', fixtureUrl('library/no-such-feed.json'));
+        await until(() => list.shadowRoot!.querySelector('[role=alert]'), 'the message');
+        expect(files()).to.include('en-feed-errors');
+      } finally {
+        page.close();
+      }
+    });
+
     it('shows pages of cards with "Show more" when the virtualizer fails to download', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the virtualizer',
