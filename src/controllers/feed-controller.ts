@@ -25,6 +25,8 @@ export interface FeedControllerOptions<T> {
   key?(): unknown;
   /** Whether the host shows the first entries of a large feed (`partial`, with `reading`) while the rest is read. */
   preview?: boolean;
+  /** For a feed in pages (`next_url`): whether the pages read so far hold what the host shows, so that the rest are not fetched. Default: every page is read. */
+  enough?(feed: Feed): boolean;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -114,6 +116,7 @@ export class FeedController<T> implements ReactiveController {
                   loadFeedPages(url, {
                     signal,
                     timeout,
+                    enough: options.enough,
                     onPage: (merged, { pages, more }) => {
                       if (!more || signal.aborted) return;
                       this.partial = { feed: merged, pages };

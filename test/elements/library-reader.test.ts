@@ -7,7 +7,7 @@ import '../../src/components/library-list/define.js';
 import type { LibraryList } from '../../src/components/library-list/library-list.js';
 import { clearFeedCache } from '../../src/feed/load-feed.js';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
+import { fixtureUrl, mockUrl, pagedFeed, pagesRead, token, until } from '../helpers/fixtures.js';
 import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
 import { captureConsole, cardTitles, cards, facetBox, facetGroup, facetOptions, facetsRoot, getByRole, groupHeadings, text } from '../helpers/dom.js';
 
@@ -351,6 +351,42 @@ describe('<library-list> reader tools', () => {
       await until(() => cardTitles(el).includes('Thirteen Days'), 'the last page');
       expect(cardTitles(el)).to.include('What the Hotline Was For');
       await expect(el).to.be.accessible();
+    });
+
+    it('reads only the pages it shows when readers cannot change it and it shows the first `limit` in the feed’s order', async () => {
+      const [few, more, sorted, searchable] = [token(), token(), token(), token()];
+      const el = await fixture<LibraryList>(html`<div>
+        <library-list id="few" feed=${pagedFeed(few)} no-controls limit="2" group="none"></library-list>
+        <library-list id="more" feed=${pagedFeed(more)} no-controls limit="4" group="none" no-warnings></library-list>
+        <library-list id="sorted" feed=${pagedFeed(sorted)} no-controls limit="2" sort="oldest" group="none" no-warnings></library-list>
+        <library-list id="searchable" feed=${pagedFeed(searchable)} limit="2" group="none" no-warnings></library-list>
+      </div>`);
+      const list = (id: string) => el.querySelector<LibraryList>(`#${id}`)!;
+      await until(() => cards(list('few')).length === 2 && cards(list('more')).length === 4, 'the boxes');
+      expect(cardTitles(list('few'))).to.deep.equal(['Keeping Crisis Channels Open', 'What the Hotline Was For']);
+      expect(cardTitles(list('more'))).to.deep.equal([
+        'Keeping Crisis Channels Open',
+        'What the Hotline Was For',
+        'Backchannels and Their Limits',
+        'Our Work on AI: An Overview',
+      ]);
+      // The oldest two, and a reader's search, need every page.
+      await until(() => list('sorted').items.length === 7 && list('searchable').items.length === 7, 'every page of the other two', 10_000);
+      expect(await pagesRead(few)).to.deep.equal([1, 0, 0]);
+      expect(await pagesRead(more)).to.deep.equal([1, 1, 0]);
+      expect(await pagesRead(sorted)).to.deep.equal([1, 1, 1]);
+      expect(await pagesRead(searchable)).to.deep.equal([1, 1, 1]);
+      await expect(list('more')).to.be.accessible();
+    });
+
+    it('reads further pages when its limit grows', async () => {
+      const key = token();
+      const el = await fixture<LibraryList>(html`<library-list feed=${pagedFeed(key)} no-controls limit="2" group="none" no-warnings></library-list>`);
+      await until(() => cards(el).length === 2, 'two cards');
+      el.limit = 7;
+      await until(() => cardTitles(el).includes('Thirteen Days'), 'the last page');
+      expect(cards(el)).to.have.length(7);
+      expect(await pagesRead(key)).to.deep.equal([1, 1, 1]);
     });
 
     it('keeps the pages it has when a later one fails, says so, reports it, and can try again', async () => {

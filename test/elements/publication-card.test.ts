@@ -8,7 +8,7 @@ import type { Publication } from '../../src/feed/publication.js';
 import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
 import type { PdfOpenEvent } from '../../src/events/pdf-open-event.js';
 import { bundlePage } from '../helpers/bundle-page.js';
-import { fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
+import { fixtureUrl, mockUrl, pagedFeed, pagesRead, token, until } from '../helpers/fixtures.js';
 import { byRole, captureConsole, getByRole, text } from '../helpers/dom.js';
 
 const FEED = fixtureUrl('library/feed.json');
@@ -217,6 +217,25 @@ describe('<publication-card>', () => {
       await expect(el).to.be.accessible();
       await until(() => text(el.shadowRoot!.querySelector('[role=heading]')) === 'Our Work on AI: An Overview', 'the card');
       el.remove();
+    });
+
+    it('reads a feed in pages only as far as its item, or a featured one without item', async () => {
+      const [early, late, featured] = [token(), token(), token()];
+      const el = await fixture<HTMLElement>(html`<div>
+        <publication-card id="early" feed=${pagedFeed(early)} item="paged-article-hotlines"></publication-card>
+        <publication-card id="late" feed=${pagedFeed(late)} item="paged-oped-apps"></publication-card>
+        <publication-card id="featured" feed=${pagedFeed(featured)}></publication-card>
+      </div>`);
+      const title = (id: string) => text(el.querySelector(`#${id}`)!.shadowRoot!.querySelector('[role=heading]'));
+      await until(
+        () => title('early') === 'What the Hotline Was For' && title('late') === 'Why Messaging Apps Are Not Hotlines' && title('featured'),
+        'the three cards',
+      );
+      expect(await pagesRead(early)).to.deep.equal([1, 0, 0]);
+      expect(await pagesRead(late)).to.deep.equal([1, 1, 1]);
+      // The first page has the featured entry.
+      expect(title('featured')).to.equal('Keeping Crisis Channels Open');
+      expect(await pagesRead(featured)).to.deep.equal([1, 0, 0]);
     });
 
     it('switches to another item when item changes', async () => {

@@ -40,3 +40,16 @@ export async function eventually(check: () => Promise<boolean>, what = 'conditio
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The paged fixture (library/paged: three pages chained by next_url), each page counted under `<key>-<page>` by the test server. */
+export function pagedFeed(key: string): string {
+  const third = mockUrl(`page/${key}-3?file=library/paged/pages/3.json`);
+  const second = mockUrl(`page/${key}-2?file=library/paged/pages/2.json&next=${encodeURIComponent(third)}`);
+  return mockUrl(`page/${key}-1?file=library/paged/feed.json&next=${encodeURIComponent(second)}`);
+}
+
+/** How many times each page of `pagedFeed(key)` was requested. */
+export async function pagesRead(key: string): Promise<number[]> {
+  const hits = async (page: number) => ((await (await fetch(mockUrl(`hits/${key}-${page}`))).json()) as { hits: number }).hits;
+  return [await hits(1), await hits(2), await hits(3)];
+}

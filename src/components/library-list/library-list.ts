@@ -182,7 +182,7 @@ export class LibraryList extends LitElement {
   /** Only the institute's own work (`institute`) or only outside works (`external`). */
   origin?: 'institute' | 'external';
 
-  /** Show at most this many publications (a "related work" box shows 3). */
+  /** Show at most this many publications (a "related work" box shows 3). With `no-controls` and the feed's order, a feed in pages is read only as far as these. */
   limit?: number;
 
   /** Order: `feed` (as in the feed), `newest`, `oldest` or `title`. Readers may change it unless `no-controls`; while they search, the best matches come first until they choose another order. */
@@ -259,6 +259,9 @@ export class LibraryList extends LitElement {
     timeout: () => this.timeout,
     select: (feed) => feed,
     preview: true,
+    // A box without reader tools that shows the first `limit` publications in the feed's order follows a feed's pages only until it has them.
+    enough: (feed) => this.pagesOnDemand && this.selected(feed).length >= this.maxShown!,
+    key: () => this.pagesOnDemand && this.limit,
   });
 
   /** The search index: built after the feed loads, in slices, in its own lazily loaded module. */
@@ -444,6 +447,26 @@ export class LibraryList extends LitElement {
     </div>`;
   }
 
+  /** The editor's fixed selection of the feed (type, tag, author, origin, exclude): computed once per feed and attributes. */
+  private selected(feed: Feed): Publication[] {
+    return this.memo('allowed', [feed, this.type, this.tag, this.author, this.origin, this.exclude], () => {
+      const selection = { types: splitList(this.type), tags: splitList(this.tag), authors: splitList(this.author), origin: this.origin };
+      const excluded = new Set(this.exclude?.split(',').map((id) => id.trim()).filter(Boolean));
+      if (!excluded.size && !selection.types && !selection.tags && !selection.authors && !selection.origin) return feed.items;
+      return feed.items.filter((pub) => !excluded.has(pub.id) && matchesSelection(pub, selection));
+    });
+  }
+
+  /** `limit`, when it is one: a removed attribute sets null, and an unreadable one NaN, both meaning "no limit". */
+  private get maxShown(): number | undefined {
+    return typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+  }
+
+  /** Whether the list shows only the first `limit` publications in the feed's order, none of which a reader can change: it then reads a feed's pages only as far as those. */
+  private get pagesOnDemand(): boolean {
+    return this.noControls && this.maxShown !== undefined && this.sort === 'feed';
+  }
+
   /** Recomputes `make()` only when one of `key` changed since the last call under `name`. */
   private memo<T>(name: string, key: unknown[], make: () => T): T {
     const cached = this.memos.get(name);
@@ -476,15 +499,8 @@ export class LibraryList extends LitElement {
     // The controls come with the filters' code, and the state in the URL with its own: the list waits for
     // them rather than show without them, or show what the URL does not say.
     if ((!this.noControls && this.toolsPending) || this.urlPending) return this.renderSkeleton();
-    // The editor's fixed selection: computed once per feed and attributes.
-    const allowed = this.memo('allowed', [feed, this.type, this.tag, this.author, this.origin, this.exclude], () => {
-      const selection = { types: splitList(this.type), tags: splitList(this.tag), authors: splitList(this.author), origin: this.origin };
-      const excluded = new Set(this.exclude?.split(',').map((id) => id.trim()).filter(Boolean));
-      if (!excluded.size && !selection.types && !selection.tags && !selection.authors && !selection.origin) return feed.items;
-      return feed.items.filter((pub) => !excluded.has(pub.id) && matchesSelection(pub, selection));
-    });
-    // A removed attribute sets null, and an unreadable one NaN: both mean "no limit".
-    const limit = typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+    const allowed = this.selected(feed);
+    const limit = this.maxShown;
     const pageSize = Math.max(1, this.pageSize || 24);
     const visible = Math.max(this.shownCount, pageSize);
     if (reading && this.previewed !== feed) {

@@ -92,7 +92,7 @@ export class PublicationCard extends LitElement {
   /** URL of a feed to load the publication from (standalone use, with `item`). */
   feed?: string;
 
-  /** The `id` of the publication in `feed` to show. Default: the feed's featured item, else its first. */
+  /** The `id` of the publication in `feed` to show. Default: the feed's featured item, else its first. A feed in pages is read only as far as that item. */
   item?: string;
 
   /** `standard`, `featured` (long summary and takeaways) or `compact` (title and links). Default: `featured` for items the feed marks as featured, else `standard`. */
@@ -132,6 +132,8 @@ export class PublicationCard extends LitElement {
     timeout: () => this.timeout,
     key: () => this.item,
     select: (feed) => findItem(feed, this.item),
+    // A feed in pages is followed until the item turns up (a featured one, without `item`).
+    enough: (feed) => feed.items.some((pub) => (this.item?.trim() ? pub.id === this.item.trim() : pub.featured)),
   });
 
   /** The long summary, cleaned: one request for DOMPurify, made only when it is shown. */
