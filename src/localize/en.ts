@@ -60,17 +60,27 @@ export function fileSize(bytes: number): string {
 /**
  * What a failed load says while the fuller explanations are not at hand
  * (`en-feed-errors.ts`, loaded when a load fails): should they fail to
- * download too, the error's own sentence. A site that published the script
- * without its "chunks" folder lacks them as well, so that case is written out
- * here in full.
+ * download too, the error's own sentence. Two cases are written out here in
+ * full, since they are the likeliest to leave the page without that chunk: no
+ * answer from the network, and a site that published the script without its
+ * "chunks" folder.
  */
 function feedErrorShort(error: FeedError): { title: string; detail: string } {
-  return error.kind === 'script'
-    ? {
+  const { url } = error;
+  switch (error.kind) {
+    case 'network':
+      return {
+        title: 'The publications feed could not be reached',
+        detail: `No answer came from ${url}. Check the address and your connection. If the feed is on another website, its server must allow this site to read it (a CORS header, Access-Control-Allow-Origin).`,
+      };
+    case 'script':
+      return {
         title: 'The library could not finish loading',
-        detail: `The feed at ${error.url} arrived, but a part of the library's script did not. Try again. If the script is hosted on this site, publish the whole folder it came in: the files in "chunks" beside virtual-library.js are needed too.`,
-      }
-    : { title: 'The publications feed could not be shown', detail: `${error.message} Try again.` };
+        detail: `The feed at ${url} arrived, but a part of the library's script did not. Try again. If the script is hosted on this site, publish the whole folder it came in: the files in "chunks" beside virtual-library.js are needed too.`,
+      };
+    default:
+      return { title: 'The publications feed could not be shown', detail: `${error.message} Try again.` };
+  }
 }
 
 export function itemName(issue: { index?: number; id?: string }): string {

@@ -514,6 +514,24 @@ describe('<library-list>', () => {
       }
     });
 
+    it('explains an unreachable feed in full even when the fuller words fail to download too, as offline', async () => {
+      const page = bundlePage({
+        title: 'A page whose feed and explanations cannot be reached',
+        body: `<library-list feed="http://127.0.0.1:1/feed.json"></library-list>`,
+        script: `/mock/flaky-dist/en-feed-errors/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        expect((await page.failed()).kind).to.equal('network');
+        const list = await page.element<LibraryList>('library-list');
+        const alert = await until(() => list.shadowRoot?.querySelector<HTMLElement>('[role=alert]'), 'the message');
+        expect(text(alert.querySelector('strong'))).to.equal('The publications feed could not be reached');
+        expect(text(alert)).to.contain('Check the address and your connection.');
+      } finally {
+        page.close();
+      }
+    });
+
     it('downloads the words for a failed load only once a load fails', async () => {
       const page = bundlePage({
         title: 'A page whose feed loads',
