@@ -554,6 +554,29 @@ describe('<library-list>', () => {
       }
     });
 
+    it('searches by scanning the list when the search index fails to download', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped the search index',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}"></library-list>`,
+        script: `/mock/flaky-dist/search-index/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        const search = await until(() => list.shadowRoot?.querySelector<HTMLInputElement>('input[type=search]'), 'the search box', 10_000);
+        // Long enough for the index to have been asked for, and to have failed.
+        await delay(500);
+        search.focus();
+        await sendKeys({ type: 'hotl' });
+        await until(() => cards(list).length === 2, 'two matches');
+        expect(cardTitles(list)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+        expect(list.searchReady).to.equal(false);
+        expect(page.unhandled()).to.equal(0);
+      } finally {
+        page.close();
+      }
+    });
+
     it('shows pages of cards with "Show more" when the virtualizer fails to download', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the virtualizer',

@@ -238,6 +238,30 @@ describe('<publication-card>', () => {
       expect(await pagesRead(featured)).to.deep.equal([1, 0, 0]);
     });
 
+    it('stays as it is, without its picture, when the thumbnail code fails to download', async () => {
+      const page = bundlePage({
+        title: 'A page on a connection that dropped the thumbnail code',
+        body: `<publication-card thumbnail feed="${fixtureUrl('library/feed.json')}" item="fact-one"></publication-card>`,
+        script: `/mock/flaky-dist/render-thumbnail/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const card = await page.element<PublicationCard>('publication-card');
+        await until(() => text(card.shadowRoot?.querySelector('[role=heading]')) === 'Our Work on AI: An Overview', 'the card', 10_000);
+        // Long enough for the thumbnail code to have been asked for, and to have failed.
+        await until(
+          () => card.ownerDocument.defaultView!.performance.getEntriesByType('resource').some((entry) => entry.name.includes('/render-thumbnail-')),
+          'the request for the thumbnail code',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(page.unhandled()).to.equal(0);
+        expect(card.shadowRoot!.querySelectorAll('[part=thumbnail] canvas, [role=alert]')).to.have.length(0);
+        expect(getByRole(card.shadowRoot!, 'link', 'View PDF')).to.exist;
+      } finally {
+        page.close();
+      }
+    });
+
     it('switches to another item when item changes', async () => {
       const el = await fixture<PublicationCard>(html`<publication-card feed=${FEED} item="fact-one"></publication-card>`);
       await until(() => text(el.shadowRoot!.querySelector('[role=heading]')) === 'Our Work on AI: An Overview');

@@ -9,7 +9,9 @@ interface FrameFailure {
  * A page in an iframe that holds `body` and loads a built bundle from
  * `script` (a path on the test server, such as one of the `/mock/*-dist/`
  * routes), as a site that pastes the snippet would. The error of the last
- * `errorEvent` fired in the page is kept for `failed()`.
+ * `errorEvent` fired in the page is kept for `failed()`, and the page counts
+ * the promise rejections nothing handled, which would reach the host page's
+ * error monitoring.
  */
 export function bundlePage(options: { title: string; body: string; script: string; errorEvent: string }) {
   const frame = document.createElement('iframe');
@@ -17,7 +19,8 @@ export function bundlePage(options: { title: string; body: string; script: strin
   frame.width = '800';
   frame.height = '600';
   frame.srcdoc = `<!doctype html><html lang="en"><title>${options.title}</title>
-<script>addEventListener('${options.errorEvent}', (event) => { window.failure = event.error; });</script>
+<script>addEventListener('${options.errorEvent}', (event) => { window.failure = event.error; });
+addEventListener('unhandledrejection', () => { window.unhandled = (window.unhandled ?? 0) + 1; });</script>
 ${options.body}
 <script type="module" src="${options.script}"></script>`;
   document.body.append(frame);
@@ -27,6 +30,8 @@ ${options.body}
     /** The error of the page's `errorEvent`, once one has fired. */
     failed: () =>
       until(() => (frame.contentWindow as (Window & { failure?: FrameFailure }) | null)?.failure, `the ${options.errorEvent} event in the frame`, 10_000),
+    /** How many promise rejections went unhandled in the page so far. */
+    unhandled: () => (frame.contentWindow as (Window & { unhandled?: number }) | null)?.unhandled ?? 0,
     close: () => frame.remove(),
   };
 }

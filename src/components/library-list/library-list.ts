@@ -4,7 +4,7 @@ import { FeedController } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
 import type { ReaderState, ReaderUrlState } from './reader-url-state.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
-import { FeedError } from '../../feed/errors.js';
+import { FeedError, isAbortError } from '../../feed/errors.js';
 import { LibraryErrorEvent } from '../../events/library-error-event.js';
 import { importAgain } from '../../lazy/import-again.js';
 import type { Feed, Publication } from '../../feed/publication.js';
@@ -272,6 +272,8 @@ export class LibraryList extends LitElement {
       const { buildSearchIndex } = await import('../../search/search-index.js');
       return buildSearchIndex(feed.items, { signal });
     },
+    // Searches go on scanning the list, as they do until the index is built.
+    onError: (error) => isAbortError(error) || console.warn('<library-list> the search index could not be built; searching scans the list instead.', error),
   });
 
   private readonly announcer = new AnnouncerController(this);
@@ -281,6 +283,12 @@ export class LibraryList extends LitElement {
   private urlPending = false;
 
   private resizeObserver?: ResizeObserver;
+  /**
+   * What the observer watches for the list's width: an empty block, as wide as the list and of no height.
+   * The list's own height changes with every render, and a resize notice in the frame of a render makes
+   * browsers report a "ResizeObserver loop" as an error of the page, which reaches the host's error monitoring.
+   */
+  private readonly probe = document.createElement('div');
   private loadingTools?: Promise<unknown>;
   private loadingVirtualizer?: Promise<unknown>;
   /** Whether the last render was a wait, and whether its placeholder shows yet: from `SKELETON_DELAY` after the wait began. */
@@ -325,7 +333,14 @@ export class LibraryList extends LitElement {
       // On the next frame: a change of layout inside the observer's callback would be observed again.
       if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
     });
-    this.resizeObserver.observe(this);
+    this.resizeObserver.observe(this.probe);
+  }
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    // Before what Lit renders, which it leaves alone.
+    root.prepend(this.probe);
+    return root;
   }
 
   /** Controls and filters are loaded only by lists that show reader tools: from the moment such a list is in the page, beside its feed. */

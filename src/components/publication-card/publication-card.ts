@@ -169,14 +169,18 @@ export class PublicationCard extends LitElement {
     this.stopThumbnail?.();
     if (!url) return;
     // The watcher is loaded with the thumbnail code, so a listing without thumbnails carries neither.
-    void import('../../pdf/render-thumbnail.js').then(({ thumbnailInView }) => {
-      if (this.pictureFor !== url) return;
-      this.stopThumbnail = thumbnailInView(this, url, 120, ({ canvas, pageCount }) => {
+    import('../../pdf/render-thumbnail.js').then(
+      ({ thumbnailInView }) => {
         if (this.pictureFor !== url) return;
-        this.picture = canvas;
-        this.pageCount = pageCount;
-      });
-    });
+        this.stopThumbnail = thumbnailInView(this, url, 120, ({ canvas, pageCount }) => {
+          if (this.pictureFor !== url) return;
+          this.picture = canvas;
+          this.pageCount = pageCount;
+        });
+      },
+      // The card stays as it is, without its picture.
+      (error) => console.warn('<publication-card> the thumbnail could not be loaded:', error),
+    );
   }
 
   override disconnectedCallback(): void {
