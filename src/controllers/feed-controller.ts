@@ -79,7 +79,7 @@ export class FeedController<T> implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    options: FeedControllerOptions<T>,
+    private readonly options: FeedControllerOptions<T>,
   ) {
     host.addController(this);
     this.task = new Task(host, {
@@ -87,49 +87,7 @@ export class FeedController<T> implements ReactiveController {
       task: async ([url, timeout], { signal }) => {
         if (!url) return initialState;
         try {
-          const reload = this.reload;
-          this.reload = false;
-          this.partial = undefined;
-          const loading = loadFeed(url, {
-            signal,
-            timeout,
-            reload,
-            onPreview: options.preview
-              ? (start) => {
-                  if (signal.aborted) return;
-                  this.partial = { feed: start, pages: 1, reading: true };
-                  this.host.requestUpdate();
-                }
-              : undefined,
-          });
-          let feed = await loading;
-          // A feed in pages keeps its preview until its pages replace it.
-          if (!feed.nextUrl) this.partial = undefined;
-          if (feed.nextUrl) {
-            // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
-            // comes from the cache; the host shows each page as it arrives. Without that code, page 1 is
-            // shown as a feed whose later pages failed, and "Try again" asks for the code again.
-            const [firstPage, next] = [feed, feed.nextUrl];
-            feed = await loadPagesCode()
-              .then(
-                ({ loadFeedPages }) =>
-                  loadFeedPages(url, {
-                    signal,
-                    timeout,
-                    enough: options.enough,
-                    onPage: (merged, { pages, more }) => {
-                      if (!more || signal.aborted) return;
-                      this.partial = { feed: merged, pages };
-                      this.host.requestUpdate();
-                    },
-                  }),
-                (cause: unknown) => ({
-                  ...firstPage,
-                  incomplete: { page: 2, url: next, error: new FeedError('script', url, 'The code that follows the pages of a feed could not be loaded.', { cause }) },
-                }),
-              )
-              .finally(() => (this.partial = undefined));
-          }
+          const feed = await this.load(url, timeout, signal);
           // The notice of a later page that failed, like the message of a load that failed, waits for its words.
           if (feed.incomplete) await explanationsReady();
           const selected = options.select(feed);
@@ -142,6 +100,53 @@ export class FeedController<T> implements ReactiveController {
       },
       onError: (error) => this.fail(error),
     });
+  }
+
+  /** The feed at `url`, with as many of its pages as the host needs when it is split into pages. */
+  private async load(url: string, timeout: number, signal: AbortSignal): Promise<Feed> {
+    const reload = this.reload;
+    this.reload = false;
+    this.partial = undefined;
+    const first = await loadFeed(url, {
+      signal,
+      timeout,
+      reload,
+      onPreview: this.options.preview
+        ? (start) => {
+            if (signal.aborted) return;
+            this.partial = { feed: start, pages: 1, reading: true };
+            this.host.requestUpdate();
+          }
+        : undefined,
+    });
+    const next = first.nextUrl;
+    if (!next) {
+      this.partial = undefined;
+      return first;
+    }
+    // A feed split with next_url: the code that follows the pages loads only for such feeds. Page 1
+    // comes from the cache; the host keeps the preview until the pages replace it, and shows each page
+    // as it arrives. Without that code, page 1 is shown as a feed whose later pages failed, and
+    // "Try again" asks for the code again.
+    return loadPagesCode()
+      .then(
+        ({ loadFeedPages }) =>
+          loadFeedPages(url, {
+            signal,
+            timeout,
+            enough: this.options.enough,
+            onPage: (merged, { pages, more }) => {
+              if (!more || signal.aborted) return;
+              this.partial = { feed: merged, pages };
+              this.host.requestUpdate();
+            },
+          }),
+        (cause: unknown): Feed => ({
+          ...first,
+          incomplete: { page: 2, url: next, error: new FeedError('script', url, 'The code that follows the pages of a feed could not be loaded.', { cause }) },
+        }),
+      )
+      .finally(() => (this.partial = undefined));
   }
 
   /** Fetches the feed again, bypassing what is already loaded. */

@@ -273,7 +273,9 @@ export class LibraryList extends LitElement {
       return buildSearchIndex(feed.items, { signal });
     },
     // Searches go on scanning the list, as they do until the index is built.
-    onError: (error) => isAbortError(error) || console.warn('<library-list> the search index could not be built; searching scans the list instead.', error),
+    onError: (error) => {
+      if (!isAbortError(error)) console.warn('<library-list> the search index could not be built; searching scans the list instead.', error);
+    },
   });
 
   private readonly announcer = new AnnouncerController(this);
