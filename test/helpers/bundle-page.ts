@@ -30,6 +30,25 @@ ${options.body}
     /** The error of the page's `errorEvent`, once one has fired. */
     failed: () =>
       until(() => (frame.contentWindow as (Window & { failure?: FrameFailure }) | null)?.failure, `the ${options.errorEvent} event in the frame`, 10_000),
+    /**
+     * axe-core's violations for `element`, checked inside the page: axe run from the test's own document
+     * cannot reach into the frame's.
+     */
+    violations: async (element: Element): Promise<string[]> => {
+      const page = frame.contentWindow as Window & { axe?: { run(context: Element): Promise<{ violations: { id: string; help: string }[] }> } };
+      if (!page.axe) {
+        const script = frame.contentDocument!.createElement('script');
+        script.src = '/node_modules/axe-core/axe.min.js';
+        const loaded = new Promise((resolve, reject) => {
+          script.addEventListener('load', resolve, { once: true });
+          script.addEventListener('error', reject, { once: true });
+        });
+        frame.contentDocument!.head.append(script);
+        await loaded;
+      }
+      const { violations } = await page.axe!.run(element);
+      return violations.map((violation) => `${violation.id}: ${violation.help}`);
+    },
     /** How many promise rejections went unhandled in the page so far. */
     unhandled: () => (frame.contentWindow as (Window & { unhandled?: number }) | null)?.unhandled ?? 0,
     close: () => frame.remove(),

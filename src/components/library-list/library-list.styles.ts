@@ -33,6 +33,11 @@ export const listStyles = css`
     font-weight: 400;
   }
 
+  /* A message above the list (its later pages, its search and filters) stands apart from it as the controls do. */
+  .error {
+    margin-bottom: var(--_gap);
+  }
+
   .count {
     margin: 0 0 var(--_gap);
     color: var(--_muted);

@@ -361,8 +361,8 @@ export class LibraryList extends LitElement {
           }
         },
         (error) => {
-          this.toolsError = new FeedError('script', this.feed ?? '', en.toolsFailed, { cause: error });
-          console.error('<library-list>', en.toolsFailed, error);
+          this.toolsError = new FeedError('script', this.feed ?? '', `${en.toolsFailed}.`, { cause: error });
+          console.error(`<library-list> ${en.toolsFailed}. ${en.toolsFailedDetail}`, error);
           this.dispatchEvent(new LibraryErrorEvent(this.toolsError));
         },
       )
@@ -667,7 +667,8 @@ export class LibraryList extends LitElement {
   private renderToolsError() {
     return this.toolsError
       ? html`<div part="error" class="error tools-error" role="alert">
-      <p>${en.toolsFailed}</p>
+      <strong>${en.toolsFailed}</strong>
+      <p>${en.toolsFailedDetail}</p>
       <button
         class="button secondary"
         @click=${() => {
