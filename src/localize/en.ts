@@ -1,8 +1,10 @@
 /**
  * Every word the elements show, in English. A translation supplies the same
- * shape (see `Strings`; the reader tools' words are in `en-tools.ts`, the
- * filters' in `en-facets.ts`); nothing else in `src/` holds user-facing text, except
- * the feed validator's messages about the feed file itself.
+ * shape (see `Strings`), and the same for the words kept in the chunks that
+ * use them: the reader tools' (`en-tools.ts`), the filters' (`en-facets.ts`)
+ * and most explanations of a failed load (`en-feed-errors.ts`). Nothing else
+ * in `src/` holds user-facing text, except the feed validator's messages
+ * about the feed file itself.
  */
 import type { FeedError } from '../feed/errors.js';
 
