@@ -106,6 +106,8 @@ export const en = {
   clearFilters: 'Clear filters',
   toolsFailed: 'Search and filters could not be loaded',
   toolsFailedDetail: 'The list is shown without them. Check your connection, then try again.',
+  linkFailed: 'The search in this link could not be restored',
+  linkFailedDetail: 'The list is shown in full, not as the link had it. Check your connection, then reload the page.',
   showMore: (remaining: number) => `Show more (${number(remaining)} more)`,
   incomplete: (pages: number) => `Only the first ${plural(pages, 'page', 'pages')} of the library could be loaded`,
   loadingMore: (pages: number, items: number) => `Loading more… (${plural(pages, 'page', 'pages')}, ${plural(items, 'publication', 'publications')} so far)`,

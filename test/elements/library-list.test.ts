@@ -578,6 +578,47 @@ describe('<library-list>', () => {
       }
     });
 
+    it("says so when a shared link's search cannot be restored, as the code for state in the URL fails to download", async () => {
+      const page = bundlePage({
+        title: 'A shared link, on a connection that dropped the code for state in the URL',
+        search: '?library.q=hotlines&library.type=report',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}" url-state></library-list>`,
+        script: `/mock/flaky-dist/reader-url-state/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        expect((await page.failed()).kind).to.equal('script');
+        const list = await page.element<LibraryList>('library-list');
+        await until(() => list.shadowRoot?.querySelectorAll('publication-card').length === 7, 'the whole list', 10_000);
+        const alert = await until(() => list.shadowRoot!.querySelector<HTMLElement>('[role=alert]'), 'the message');
+        expect(text(alert)).to.equal(
+          'The search in this link could not be restored The list is shown in full, not as the link had it. Check your connection, then reload the page.',
+        );
+        expect(await page.violations(list)).to.deep.equal([]);
+      } finally {
+        page.close();
+      }
+    });
+
+    it('says nothing when the code for state in the URL fails to download and the address holds none for the list', async () => {
+      const page = bundlePage({
+        title: 'A page without a shared search, on a connection that dropped the code for state in the URL',
+        search: '?other.q=hotlines',
+        body: `<library-list feed="${fixtureUrl('library/feed.json')}" url-state></library-list>`,
+        script: `/mock/flaky-dist/reader-url-state/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        await until(() => list.shadowRoot?.querySelectorAll('publication-card').length === 7, 'the whole list', 10_000);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(list.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+        expect(list.ownerDocument.defaultView!.location.search).to.equal('?other.q=hotlines');
+      } finally {
+        page.close();
+      }
+    });
+
     it('shows pages of cards with "Show more" when the virtualizer fails to download', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the virtualizer',

@@ -283,6 +283,8 @@ export class LibraryList extends LitElement {
   /** Keeps the reader's state in the URL: loaded when `url-state` is first set; the listing waits for it, to show the state the URL holds. */
   private url?: ReaderUrlState;
   private urlPending = false;
+  /** Set when that code did not load and the page's URL holds a state for the list, which is then shown without it. */
+  private linkError?: FeedError;
 
   private resizeObserver?: ResizeObserver;
   /**
@@ -393,15 +395,19 @@ export class LibraryList extends LitElement {
         import('./reader-url-state.js')
           .then(
             ({ ReaderUrlState }) => {
-              this.url = new ReaderUrlState(
-                this,
-                () => (this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library'),
-                (reader) => this.restore(reader),
-              );
+              this.url = new ReaderUrlState(this, () => this.urlName, (reader) => this.restore(reader));
               const reader = this.url.read();
               if (reader) this.restore(reader);
             },
-            (error) => console.error('<library-list> could not load the code that keeps its state in the URL.', error),
+            (error) => {
+              console.error('<library-list> could not load the code that keeps its state in the URL.', error);
+              // A reader who followed a link with a search in it is told the list is not what the link showed.
+              const prefix = `${this.urlName}.`;
+              if ([...new URLSearchParams(location.search).keys()].some((key) => key.startsWith(prefix))) {
+                this.linkError = new FeedError('script', this.feed ?? '', `${en.linkFailed}.`, { cause: error });
+                this.dispatchEvent(new LibraryErrorEvent(this.linkError));
+              }
+            },
           )
           .finally(() => {
             this.urlPending = false;
@@ -477,6 +483,11 @@ export class LibraryList extends LitElement {
   /** `limit`, when it is one: a removed attribute sets null, and an unreadable one NaN, both meaning "no limit". */
   private get maxShown(): number | undefined {
     return typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+  }
+
+  /** The list's name in the URL (`url-state`, else its id, else "library"), or undefined when it keeps no state there. */
+  private get urlName(): string | undefined {
+    return this.urlState === undefined || this.urlState === null ? undefined : this.urlState.trim() || this.id || 'library';
   }
 
   /** Whether the list shows only the first `limit` publications in the feed's order, none of which a reader can change: it then reads a feed's pages only as far as those. */
@@ -589,6 +600,12 @@ export class LibraryList extends LitElement {
     const facets = this.noControls ? [] : this.facetList();
     const partial = this.source.partial;
     return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
+      ${this.linkError
+        ? html`<div part="error" class="error" role="alert">
+            <strong>${en.linkFailed}</strong>
+            <p>${en.linkFailedDetail}</p>
+          </div>`
+        : nothing}
       ${this.noControls
         ? nothing
         : !this.tools
