@@ -4,8 +4,9 @@ import type { FeedError } from '../feed/errors.js';
  * Fired when a feed cannot be shown: unreachable, not a feed, no readable
  * item, or (for a card) no item with the requested id. The element shows the
  * same explanation to the reader. A listing also fires it while still showing
- * its list, when a later page of the feed failed or its search and filters
- * could not be loaded (kind `script`): `items` of the listing are then not empty.
+ * its list, when a later page of the feed failed, its search and filters
+ * could not be loaded, or a link's search could not be restored (both kind
+ * `script`): `items` of the listing are then not empty.
  */
 export class LibraryErrorEvent extends Event {
   static readonly type = 'library-error';

@@ -77,7 +77,7 @@ const loadReaderTools = importAgain(
  * @summary A listing of publications from a Virtual Library feed.
  *
  * @fires library-load - `LibraryLoadEvent`: the feed loaded; `items` and the `issues` (skipped items and warnings) are on the event.
- * @fires library-error - `LibraryErrorEvent`: the feed could not be shown; `error.kind` says why. Also fired, with the list shown, when a later page of the feed failed, or the search and filters could not be loaded (`script`).
+ * @fires library-error - `LibraryErrorEvent`: the feed could not be shown; `error.kind` says why. Also fired, with the list shown, when a later page of the feed failed, when the search and filters could not be loaded, or when a link's search could not be restored (both `script`).
  * @fires pdf-open - `PdfOpenEvent` from a card, cancelable: a reader chose "View PDF".
  *
  * @slot empty - Replaces the "No publications match." message.
@@ -92,7 +92,7 @@ const loadReaderTools = importAgain(
  * @csspart group-heading - The heading of a section.
  * @csspart items - A list of cards.
  * @csspart empty - The message shown when nothing matches.
- * @csspart error - The message shown when the feed, a later page of it, or the search and filters cannot be loaded.
+ * @csspart error - The message shown when the feed, a later page of it, or the search and filters cannot be loaded, or a link's search cannot be restored.
  * @csspart notice - The note that some feed entries could not be shown.
  * @csspart more - The "Show more" button.
  * @csspart paging - The line shown while later pages of a feed in pages are loading.
