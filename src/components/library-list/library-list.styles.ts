@@ -38,6 +38,10 @@ export const listStyles = css`
     margin-bottom: var(--_gap);
   }
 
+  .error p:last-child {
+    margin-bottom: 0;
+  }
+
   .count {
     margin: 0 0 var(--_gap);
     color: var(--_muted);
