@@ -92,11 +92,11 @@ check('the feed reader is a chunk of its own, which the listing requests beside 
   assert(read(reader[0]).includes(marker), `${reader[0]} does not hold the feed's rules`);
 });
 
-check('every address written in by the build for a second try after a failed download names a file of dist/', () => {
+check('every chunk address in the bundles names a file of dist/, and each part retried after a failed download has a second one', () => {
   const files = ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js', ...readdirSync(join(dist, 'chunks')).map((name) => `chunks/${name}`)];
   const addresses = files
     .filter((file) => file.endsWith('.js'))
-    .flatMap((file) => [...read(join(dist, file)).matchAll(/["'`](\.{1,2}\/[\w/.-]*?(?:parse-feed|reader-tools|load-feed-pages|en-feed-errors|pdf)-[\w-]{8}\.js)["'`]/g)].map((m) => [file, m[1]]));
+    .flatMap((file) => [...read(join(dist, file)).matchAll(/["'`](\.{1,2}\/[\w/.-]*?[\w-]+-[\w-]{8}\.js)["'`]/g)].map((m) => [file, m[1]]));
   for (const [file, address] of addresses) assert(existsSync(join(dist, dirname(file), address)), `${file} names ${address}, which is not in dist/`);
   // The listing retries its feed reader, its reader tools, the code for feeds in pages and the words for a failed load; the PDF reader its pdf.js (src/lazy/import-again.ts).
   const retried = [

@@ -158,11 +158,7 @@ export class FeedController<T> implements ReactiveController {
   /** The explanation of a failed load, with a button that retries it. Both elements show failures this way. */
   renderError(error: unknown) {
     const { title, detail } = explain(asFeedError(error, this.host.getAttribute('feed') ?? ''));
-    return html`<div part="error" class="error" role="alert">
-      <strong>${title}</strong>
-      <p>${detail}</p>
-      <button class="button secondary" @click=${() => this.retry()}>${en.retry}</button>
-    </div>`;
+    return renderAlert(title, detail, () => this.retry());
   }
 
   hostConnected(): void {
@@ -178,12 +174,7 @@ export class FeedController<T> implements ReactiveController {
   renderIncomplete(feed: Feed) {
     const missing = feed.incomplete;
     if (!missing) return nothing;
-    const { detail } = explain(missing.error);
-    return html`<div part="error" class="error" role="alert">
-      <strong>${en.incomplete(missing.page - 1)}</strong>
-      <p>${detail}</p>
-      <button class="button secondary" @click=${() => this.retry()}>${en.retry}</button>
-    </div>`;
+    return renderAlert(en.incomplete(missing.page - 1), explain(missing.error).detail, () => this.retry());
   }
 
   private report(feed: Feed): void {
@@ -212,6 +203,19 @@ export class FeedController<T> implements ReactiveController {
   private label(): string {
     return `<${this.host.localName}>`;
   }
+}
+
+/**
+ * How the elements' failures read: a headline, a sentence, and "Try again"
+ * when there is something to try again. `name` is a class that tells one
+ * message from another.
+ */
+export function renderAlert(title: string, detail: string, retry?: () => void, name = '') {
+  return html`<div part="error" class="error ${name}" role="alert">
+    <strong>${title}</strong>
+    <p>${detail}</p>
+    ${retry ? html`<button class="button secondary" @click=${retry}>${en.retry}</button>` : nothing}
+  </div>`;
 }
 
 /** The error a task failed with, as a `FeedError`. */

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
-import { FeedController } from '../../controllers/feed-controller.js';
+import { FeedController, renderAlert } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
 import type { ReaderState, ReaderUrlState } from './reader-url-state.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
@@ -600,12 +600,7 @@ export class LibraryList extends LitElement {
     const facets = this.noControls ? [] : this.facetList();
     const partial = this.source.partial;
     return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
-      ${this.linkError
-        ? html`<div part="error" class="error" role="alert">
-            <strong>${en.linkFailed}</strong>
-            <p>${en.linkFailedDetail}</p>
-          </div>`
-        : nothing}
+      ${this.linkError ? renderAlert(en.linkFailed, en.linkFailedDetail) : nothing}
       ${this.noControls
         ? nothing
         : !this.tools
@@ -682,21 +677,11 @@ export class LibraryList extends LitElement {
 
   /** The list without its reader tools, should their code not load: says so, and offers to load it again. */
   private renderToolsError() {
-    return this.toolsError
-      ? html`<div part="error" class="error tools-error" role="alert">
-      <strong>${en.toolsFailed}</strong>
-      <p>${en.toolsFailedDetail}</p>
-      <button
-        class="button secondary"
-        @click=${() => {
-          this.loadingTools = undefined;
-          this.loadTools();
-        }}
-      >
-        ${en.retry}
-      </button>
-    </div>`
-      : nothing;
+    const retry = () => {
+      this.loadingTools = undefined;
+      this.loadTools();
+    };
+    return this.toolsError ? renderAlert(en.toolsFailed, en.toolsFailedDetail, retry, 'tools-error') : nothing;
   }
 
   private renderItems(items: Publication[], label: string, words: readonly string[], virtual: boolean) {
