@@ -92,6 +92,25 @@ check('the feed reader is a chunk of its own, which the listing requests beside 
   assert(read(reader[0]).includes(marker), `${reader[0]} does not hold the feed's rules`);
 });
 
+check("the code that runs before the first card, and only that, starts with V8's compile hint", () => {
+  // vite.config.ts: the bundles' entries, the feed readers and the reader tools (decision 6).
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  const chunks = readdirSync(join(dist, 'chunks')).filter((name) => name.endsWith('.js'));
+  const expected = new Set([
+    'virtual-library.js',
+    'pdf-viewer.js',
+    'submit-form.js',
+    ...chunks.filter((name) => /^(parse-feed|reader-tools)-[\w-]{8}\.js$/.test(name)).map((name) => `chunks/${name}`),
+  ]);
+  assert(expected.size >= 5, `only ${[...expected].join(', ')} would carry the hint: are the reader chunks still built?`);
+  for (const file of ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js', ...chunks.map((name) => `chunks/${name}`)]) {
+    const hinted = read(join(dist, file)).startsWith(HINT);
+    if (expected.has(file)) assert(hinted, `${file} does not start with the compile hint`);
+    else assert(!hinted, `${file} starts with the compile hint, though little of it runs on load`);
+  }
+  return `${expected.size} files`;
+});
+
 check('every chunk address in the bundles names a file of dist/, and each part retried after a failed download has a second one', () => {
   const files = ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js', ...readdirSync(join(dist, 'chunks')).map((name) => `chunks/${name}`)];
   const addresses = files
