@@ -129,3 +129,31 @@ export function highlightParts(text: string, words: readonly string[]): Highligh
   if (shown < text.length) parts.push({ text: text.slice(shown), match: false });
   return parts;
 }
+
+/**
+ * Marks the query words in the text of `root`, which is changed in place and
+ * returned: each match, as `highlightParts` finds it, is wrapped in
+ * `<mark part="match">` around the original characters. Matches are looked
+ * for within each run of text, so a word split by markup (`<b>nu</b>clear`)
+ * stays unmarked; elements, links and attributes are left as they are.
+ */
+export function highlightNodes<T extends Node>(root: T, words: readonly string[]): T {
+  const doc = root.ownerDocument!;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
+  for (const node of texts) {
+    const parts = highlightParts(node.data, words);
+    if (!parts.some((part) => part.match)) continue;
+    node.replaceWith(
+      ...parts.map((part) => {
+        if (!part.match) return part.text;
+        const mark = doc.createElement('mark');
+        mark.setAttribute('part', 'match');
+        mark.textContent = part.text;
+        return mark;
+      }),
+    );
+  }
+  return root;
+}

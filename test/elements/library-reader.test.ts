@@ -160,6 +160,28 @@ describe('<library-list> reader tools', () => {
       expect([...cards(el)[0]!.shadowRoot!.querySelectorAll('mark')].map(text)).to.deep.equal(['Schelling']);
     });
 
+    it('marks what matched in a featured publication\'s long summary and takeaways, the summary\'s markup and links kept', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} group="none"></library-list>`);
+      await until(() => el.searchReady, 'the index');
+      await search(el, 'workshop');
+      expect(cardTitles(el)).to.deep.equal(['Resilient Channels for Nuclear Crises']);
+      const card = cards(el)[0]!;
+      const content = () => card.shadowRoot!.querySelector('[part=content]');
+      await until(() => content()?.querySelector('mark'), 'a mark in the long summary');
+      // Inside the feed's <strong>, which stays.
+      expect([...content()!.querySelectorAll('strong > mark[part=match]')].map(text)).to.deep.equal(['workshop']);
+      await search(el, 'crisis chan');
+      await until(() => content()!.querySelectorAll('mark').length === 2, 'two marks in the long summary');
+      expect([...content()!.querySelectorAll('mark')].map(text)).to.deep.equal(['crisis', 'chan']);
+      expect([...card.shadowRoot!.querySelectorAll('[part=title] mark')].map(text)).to.deep.equal(['Chan']);
+      expect([...card.shadowRoot!.querySelectorAll('[part=takeaways] mark')].map(text)).to.deep.equal(['Chan', 'crisis']);
+      expect(text(content())).to.equal('A workshop met in 2023 to look at crisis channels. See the annex.');
+      expect(content()!.querySelector('a')!.href).to.equal(new URL('publications/report-one-annex.html', FEED).href);
+      await expect(el).to.be.accessible();
+      await search(el, '');
+      await until(() => !content()?.querySelector('mark'), 'no marks once the search is cleared');
+    });
+
     it('searches titles in Chinese, Russian and Arabic', async () => {
       const el = await loaded(html`<library-list feed=${fixtureUrl('library/scripts.json')} group="none"></library-list>`);
       await until(() => el.searchReady, 'the index');

@@ -6,13 +6,12 @@ import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import type { Feed, Person, Publication } from '../../feed/publication.js';
 import { PdfOpenEvent } from '../../events/pdf-open-event.js';
 import { en } from '../../localize/en.js';
-import type { highlightParts } from '../../search/highlight.js';
-
-/** The highlighter, loaded with the first search that reaches a card (the list's search module already holds it). */
-let highlighter: typeof highlightParts | undefined;
-let loadingHighlighter: Promise<unknown> | undefined;
 import { hostStyles } from '../../styles/host.js';
 import { cardStyles } from './publication-card.styles.js';
+
+/** The highlighter, loaded with the first search that reaches a card (the list's search module already holds it). */
+let highlighter: typeof import('../../search/highlight.js') | undefined;
+let loadingHighlighter: Promise<unknown> | undefined;
 
 export type CardVariant = 'standard' | 'featured' | 'compact';
 
@@ -36,7 +35,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @csspart type - The type label line ("Report", "Outside work").
  * @csspart title - The title heading.
  * @csspart authors - The author line.
- * @csspart match - A word the reader searched for, marked in the title, authors or summary.
+ * @csspart match - A word the reader searched for, marked in the title, authors, summary, long summary or takeaways.
  * @csspart meta - The date and publisher line.
  * @csspart summary - The short plain-text summary.
  * @csspart content - The long summary of the featured form (sanitised HTML).
@@ -113,7 +112,7 @@ export class PublicationCard extends LitElement {
   /** Shows a small picture of the PDF's first page, drawn when the card comes into view (it downloads pdf.js and the PDF). */
   thumbnail = false;
 
-  /** Words to mark in the title, authors and summary: what the reader searched for (`<library-list>` sets it). */
+  /** Words to mark in the title, authors, summary, long summary and takeaways: what the reader searched for (`<library-list>` sets it). */
   highlight: readonly string[] = [];
 
   /** The PDF's page count, once the reader or the thumbnail has opened it. */
@@ -260,7 +259,7 @@ export class PublicationCard extends LitElement {
     const sub = Math.min(6, this.headingLevel + 1);
     const content = this.content.value;
     return html`${content
-        ? html`<div part="content" class="content" dir="auto">${content.cloneNode(true)}</div>`
+        ? html`<div part="content" class="content" dir="auto">${this.marked(content.cloneNode(true))}</div>`
         : pub.summary
           ? html`<p part="summary" class="summary" dir="auto">${this.marked(pub.summary)}</p>`
           : nothing}
@@ -268,7 +267,7 @@ export class PublicationCard extends LitElement {
         ? html`<div class="takeaways">
             <div role="heading" aria-level=${sub} class="subheading">${en.takeaways}</div>
             <ol part="takeaways">
-              ${pub.takeaways.map((line) => html`<li dir="auto">${line}</li>`)}
+              ${pub.takeaways.map((line) => html`<li dir="auto">${this.marked(line)}</li>`)}
             </ol>
           </div>`
         : nothing}`;
@@ -322,14 +321,14 @@ export class PublicationCard extends LitElement {
     </article>`;
   }
 
-  /** `text` with the searched-for words in `<mark>`, or as it is when there is no search (or no highlighter). */
-  private marked(text: string) {
+  /** `text` (or the text in a copy of the long summary) with the searched-for words in `<mark>`, or as it is when there is no search (or no highlighter). */
+  private marked(text: string | Node) {
     if (!this.highlight.length) return text;
     if (!highlighter) {
       if (!loadingHighlighter) {
         // If it cannot load, cards stay unmarked.
         loadingHighlighter = import('../../search/highlight.js').then(
-          (module) => (highlighter = module.highlightParts),
+          (module) => (highlighter = module),
           (error) => console.warn('<publication-card> search matches cannot be marked:', error),
         );
       }
@@ -340,7 +339,9 @@ export class PublicationCard extends LitElement {
       }
       return text;
     }
-    return highlighter(text, this.highlight).map((run) => (run.match ? html`<mark part="match">${run.text}</mark>` : run.text));
+    return typeof text == 'string'
+      ? highlighter.highlightParts(text, this.highlight).map((run) => (run.match ? html`<mark part="match">${run.text}</mark>` : run.text))
+      : highlighter.highlightNodes(text, this.highlight);
   }
 
   private async openPdf(event: MouseEvent, pub: Publication) {
