@@ -13,6 +13,7 @@ interface CardArgs {
   'heading-level'?: number;
   timeout?: number;
   theme?: 'dark' | 'auto';
+  highlight?: string[];
   /** Actions that Storybook makes from the events in the manifest. */
   onPdfOpen?: (event: Event) => void;
   onLibraryLoad?: (event: Event) => void;
@@ -137,6 +138,7 @@ const meta: Meta<CardArgs> = {
   component: 'publication-card',
   render: (args) => html`<publication-card
     .publication=${args.publication}
+    .highlight=${args.highlight ?? []}
     feed=${text(args.feed)}
     item=${text(args.item)}
     variant=${text(args.variant)}
@@ -152,6 +154,7 @@ const meta: Meta<CardArgs> = {
     // Rows, descriptions and simple controls come from the manifest (.storybook/manifest-arg-types.ts);
     // these refine the controls whose type the manifest gives only by name.
     publication: { table: { disable: true } },
+    highlight: { control: 'object' },
     variant: { control: 'select', options: ['standard', 'featured', 'compact'] },
     'heading-level': { control: { type: 'number', min: 2, max: 6 } },
     timeout: { control: { type: 'number', min: 0, step: 1000 } },
@@ -168,6 +171,15 @@ export const Standard: Story = {
 /** A publication the feed marks as featured: the long summary (sanitised HTML) and the key takeaways. */
 export const Featured: Story = {
   args: { publication: featured },
+};
+
+/**
+ * What a listing's search found, marked (`match` part) wherever the card shows it: title, authors, summary, the
+ * long summary and the takeaways. `<library-list>` sets `highlight` from the reader's query.
+ */
+export const SearchMatches: Story = {
+  name: 'Search matches',
+  args: { publication: featured, highlight: ['crisis', 'channel'] },
 };
 
 /** A withdrawn publication keeps its place as a tombstone, without links. */
