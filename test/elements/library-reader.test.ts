@@ -158,6 +158,12 @@ describe('<library-list> reader tools', () => {
       await until(() => cardTitles(el).join() === 'The Strategy of Conflict', 'Schelling');
       await cards(el)[0]!.updateComplete;
       expect([...cards(el)[0]!.shadowRoot!.querySelectorAll('mark')].map(text)).to.deep.equal(['Schelling']);
+      // An outside work found by its publisher, marked in the date line.
+      await search(el, 'harvard');
+      await until(() => cardTitles(el).join() === 'The Strategy of Conflict', 'Harvard');
+      await cards(el)[0]!.updateComplete;
+      expect([...cards(el)[0]!.shadowRoot!.querySelectorAll('[part=meta] mark')].map(text)).to.deep.equal(['Harvard']);
+      expect(text(cards(el)[0]!.shadowRoot!.querySelector('[part=meta]'))).to.include('Harvard University Press');
     });
 
     it('marks what matched in a featured publication\'s long summary and takeaways, the summary\'s markup and links kept', async () => {

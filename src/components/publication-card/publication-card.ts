@@ -35,7 +35,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  * @csspart type - The type label line ("Report", "Outside work").
  * @csspart title - The title heading.
  * @csspart authors - The author line.
- * @csspart match - A word the reader searched for, marked in the title, authors, summary, long summary or takeaways.
+ * @csspart match - A word the reader searched for, marked in the title, authors, publisher, summary, long summary or takeaways.
  * @csspart meta - The date and publisher line.
  * @csspart summary - The short plain-text summary.
  * @csspart content - The long summary of the featured form (sanitised HTML).
@@ -112,7 +112,7 @@ export class PublicationCard extends LitElement {
   /** Shows a small picture of the PDF's first page, drawn when the card comes into view (it downloads pdf.js and the PDF). */
   thumbnail = false;
 
-  /** Words to mark in the title, authors, summary, long summary and takeaways: what the reader searched for (`<library-list>` sets it). */
+  /** Words to mark in the title, authors, publisher, summary, long summary and takeaways: what the reader searched for (`<library-list>` sets it). */
   highlight: readonly string[] = [];
 
   /** The PDF's page count, once the reader or the thumbnail has opened it. */
@@ -250,7 +250,7 @@ export class PublicationCard extends LitElement {
         ? html`<p part="meta" class="meta" dir="auto">
             ${date
               ? html`<time datetime=${date.toISOString().slice(0, 10)}>${en.date(date, pub.language)}</time>`
-              : nothing}${date && pub.publisher ? ' · ' : nothing}${pub.publisher ?? nothing}
+              : nothing}${date && pub.publisher ? ' · ' : nothing}${this.marked(pub.publisher ?? '')}
           </p>`
         : nothing}`;
   }
