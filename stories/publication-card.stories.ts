@@ -174,7 +174,7 @@ export const Featured: Story = {
 };
 
 /**
- * What a listing's search found, marked (`match` part) wherever the card shows it: title, authors, summary, the
+ * What a listing’s search found, marked (`match` part) wherever the card shows it: title, authors, publisher, summary, the
  * long summary and the takeaways. `<library-list>` sets `highlight` from the reader's query.
  */
 export const SearchMatches: Story = {
