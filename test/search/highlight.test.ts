@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { readFeed } from '../../src/feed/parse-feed.js';
 import { htmlToText } from '../../src/feed/text.js';
-import { highlightParts } from '../../src/search/highlight.js';
+import { sanitizeFeedHtml } from '../../src/feed/sanitize-html.js';
+import { highlightNodes, highlightParts } from '../../src/search/highlight.js';
 import { buildSearchIndex } from '../../src/search/search-index.js';
 import { fixtureUrl, mockUrl } from '../helpers/fixtures.js';
 
@@ -105,5 +106,56 @@ describe('highlightParts', () => {
     const pubs = readFeed(await (await fetch(url)).json(), url).items;
     const { hits, words } = (await buildSearchIndex(pubs)).search('Apple mail');
     expect(marked(pubs[hits[0]!]!.title, words)).to.equal('[Mail]TrackerBlocker for [Apple] [Mail] on MacOS');
+  });
+});
+
+describe('highlightNodes', () => {
+  /** The fragment as text, marks in brackets. */
+  const shown = (node: Node): string =>
+    [...node.childNodes]
+      .map((child) =>
+        child instanceof HTMLElement && child.localName === 'mark' ? `[${child.textContent}]` : child.nodeType === Node.TEXT_NODE ? child.textContent : shown(child),
+      )
+      .join('');
+
+  it('marks the words in the text of markup, leaving its elements, links and attributes as they were', async () => {
+    const html = '<p>Zhào <strong>Wei</strong> on <a href="https://example.org/nuclear" title="nuclear">nuclear risk</a>; <b>nu</b>clear, split.</p>';
+    const fragment = await sanitizeFeedHtml(html, 'https://example.org/feed.json');
+    const before = fragment.textContent;
+    const result = highlightNodes(fragment, ['zhao', 'nuclear']);
+    expect(result).to.equal(fragment);
+    expect(fragment.textContent).to.equal(before);
+    expect(shown(fragment)).to.equal('[Zhào] Wei on [nuclear] risk; nuclear, split.');
+    const marks = [...fragment.querySelectorAll('mark')];
+    expect(marks.map((mark) => mark.getAttribute('part'))).to.deep.equal(['match', 'match']);
+    // The second mark sits inside the link, which keeps its address and title.
+    const link = fragment.querySelector('a')!;
+    expect(link.contains(marks[1]!)).to.equal(true);
+    expect(link.getAttribute('href')).to.equal('https://example.org/nuclear');
+    expect(link.getAttribute('title')).to.equal('nuclear');
+    expect(fragment.querySelector('strong')!.textContent).to.equal('Wei');
+  });
+
+  it('marks what the search found in real long summaries, without changing a character', async () => {
+    const url = fixtureUrl('feeds/daringfireball-v1.1.json');
+    const pubs = readFeed(await (await fetch(url)).json(), url).items;
+    const index = await buildSearchIndex(pubs);
+    let marked = 0;
+    for (const query of ['apple', 'mail', 'the']) {
+      const { hits, words } = index.search(query);
+      for (const i of hits) {
+        const pub = pubs[i]!;
+        if (!pub.contentHtml) continue;
+        const fragment = await sanitizeFeedHtml(pub.contentHtml, pub.baseUrl);
+        const before = fragment.textContent;
+        const elements = fragment.querySelectorAll('*').length;
+        highlightNodes(fragment, words);
+        const marks = fragment.querySelectorAll('mark').length;
+        expect(fragment.textContent).to.equal(before);
+        expect(fragment.querySelectorAll('*').length).to.equal(elements + marks);
+        marked += marks;
+      }
+    }
+    expect(marked).to.be.greaterThan(50);
   });
 });
