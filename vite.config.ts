@@ -99,12 +99,13 @@ function chunkAddresses(): Plugin {
 }
 
 /**
- * The chunks whose code nearly all runs before a listing's first card: the
- * bundles' entries, the feed reader and the reader tools. Each starts with
- * V8's compile hint (`//# allFunctionsCalledOnLoad`, Chromium 136 and
- * later), so that Chromium compiles their functions while the file
- * downloads, off the page's thread, instead of one by one on first call once
- * the feed has come. Other engines read it as a comment. See decision 6.
+ * Chunks whose code nearly all runs as soon as they load, besides the
+ * bundles' entries (the elements): the feed reader and the reader tools,
+ * which a listing needs for its first card. Each starts with V8's compile
+ * hint (`//# allFunctionsCalledOnLoad`, Chromium 136 and later), so that
+ * Chromium compiles their functions while the file downloads, off the page's
+ * thread, instead of one by one on first call once the feed has come. Other
+ * engines read it as a comment. See decisions 6 and 9.
  */
 const COMPILED_ON_LOAD = new Set(['parse-feed', 'reader-tools']);
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';

@@ -30,6 +30,8 @@ const specifiers = (code, { dynamic = true } = {}) =>
     .map((m) => m[1])
     .filter((spec) => !spec.includes('${'));
 const read = (path) => readFileSync(path, 'utf8');
+/** The browser bundles' entries, beside `dist/chunks/`. */
+const BUNDLE_FILES = ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js'];
 const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
 
 /**
@@ -92,18 +94,13 @@ check('the feed reader is a chunk of its own, which the listing requests beside 
   assert(read(reader[0]).includes(marker), `${reader[0]} does not hold the feed's rules`);
 });
 
-check("the code that runs before the first card, and only that, starts with V8's compile hint", () => {
-  // vite.config.ts: the bundles' entries, the feed readers and the reader tools (decision 6).
+check("the code that runs as soon as it loads, and only that, starts with V8's compile hint", () => {
+  // vite.config.ts: the bundles' entries, and the feed readers and reader tools (decisions 6 and 9).
   const HINT = '//# allFunctionsCalledOnLoad\n';
-  const chunks = readdirSync(join(dist, 'chunks')).filter((name) => name.endsWith('.js'));
-  const expected = new Set([
-    'virtual-library.js',
-    'pdf-viewer.js',
-    'submit-form.js',
-    ...chunks.filter((name) => /^(parse-feed|reader-tools)-[\w-]{8}\.js$/.test(name)).map((name) => `chunks/${name}`),
-  ]);
+  const files = [...BUNDLE_FILES, ...readdirSync(join(dist, 'chunks')).filter((name) => name.endsWith('.js')).map((name) => `chunks/${name}`)];
+  const expected = new Set([...BUNDLE_FILES, ...files.filter((file) => /^chunks\/(parse-feed|reader-tools)-[\w-]{8}\.js$/.test(file))]);
   assert(expected.size >= 5, `only ${[...expected].join(', ')} would carry the hint: are the reader chunks still built?`);
-  for (const file of ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js', ...chunks.map((name) => `chunks/${name}`)]) {
+  for (const file of files) {
     const hinted = read(join(dist, file)).startsWith(HINT);
     if (expected.has(file)) assert(hinted, `${file} does not start with the compile hint`);
     else assert(!hinted, `${file} starts with the compile hint, though little of it runs on load`);
@@ -112,7 +109,7 @@ check("the code that runs before the first card, and only that, starts with V8's
 });
 
 check('every chunk address in the bundles names a file of dist/, and each part retried after a failed download has a second one', () => {
-  const files = ['virtual-library.js', 'pdf-viewer.js', 'submit-form.js', ...readdirSync(join(dist, 'chunks')).map((name) => `chunks/${name}`)];
+  const files = [...BUNDLE_FILES, ...readdirSync(join(dist, 'chunks')).map((name) => `chunks/${name}`)];
   const addresses = files
     .filter((file) => file.endsWith('.js'))
     .flatMap((file) => [...read(join(dist, file)).matchAll(/["'`](\.{1,2}\/[\w/.-]*?[\w-]+-[\w-]{8}\.js)["'`]/g)].map((m) => [file, m[1]]));
