@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { readFeed } from '../../src/feed/parse-feed.js';
 import { htmlToText } from '../../src/feed/text.js';
 import { sanitizeFeedHtml } from '../../src/feed/sanitize-html.js';
-import { highlightNodes, highlightParts } from '../../src/search/highlight.js';
+import { MARKED_TEXT_LIMIT, highlightNodes, highlightParts } from '../../src/search/highlight.js';
 import { buildSearchIndex } from '../../src/search/search-index.js';
 import { fixtureUrl, mockUrl } from '../helpers/fixtures.js';
 
@@ -134,6 +134,23 @@ describe('highlightNodes', () => {
     expect(link.getAttribute('href')).to.equal('https://example.org/nuclear');
     expect(link.getAttribute('title')).to.equal('nuclear');
     expect(fragment.querySelector('strong')!.textContent).to.equal('Wei');
+  });
+
+  it('marks only the start of a very long text, so that a whole article does not slow each keystroke', async () => {
+    const paragraph = `<p>${'A workshop on crisis channels met in London. '.repeat(20)}</p>`;
+    const count = Math.ceil((MARKED_TEXT_LIMIT * 2) / (paragraph.length - 7));
+    const fragment = await sanitizeFeedHtml(paragraph.repeat(count), 'https://example.org/feed.json');
+    highlightNodes(fragment, ['workshop']);
+    const paragraphs = [...fragment.querySelectorAll('p')];
+    expect(paragraphs).to.have.length(count);
+    expect(paragraphs[0]!.querySelectorAll('mark')).to.have.length(20);
+    expect(paragraphs.at(-1)!.querySelectorAll('mark')).to.have.length(0);
+    // Every run that starts within the limit is marked, the one that crosses it included.
+    let start = 0;
+    for (const p of paragraphs) {
+      expect(p.querySelectorAll('mark').length, `paragraph at ${start}`).to.equal(start < MARKED_TEXT_LIMIT ? 20 : 0);
+      start += p.textContent!.length;
+    }
   });
 
   it('marks what the search found in real long summaries, without changing a character', async () => {
