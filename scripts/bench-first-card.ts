@@ -6,7 +6,8 @@
  * listing, List.js and a page of innerHTML. This script takes the listing's
  * figure apart, loading each page below in turn in a fresh browser context,
  * round after round (env FIRST_CARD_ROUNDS, default 20; FIRST_CARD_ITEMS,
- * default 1,000), and prints the median and spread of each:
+ * default 1,000; BENCH_DIST, another build's folder in place of dist/), and
+ * prints the median and spread of each:
  *   innerHTML     fetch, JSON.parse, the first 24 cards as an HTML string (the floor of bench-reader.ts);
  *   Lit           fetch, JSON.parse, eight cards as Lit elements with shadow roots, lit loaded first;
  *   listing       <library-list> as a page uses it: the bundle, then the element;
@@ -29,7 +30,7 @@ import { bigFeed } from '../test/server/fixture-server.mjs';
 import { whenPageSets } from './bench-signal.js';
 
 const root = resolve(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+const dist = resolve(process.env.BENCH_DIST ?? join(root, 'dist'));
 const ITEMS = Number(process.env.FIRST_CARD_ITEMS ?? 1000);
 const ROUNDS = Math.max(1, Number(process.env.FIRST_CARD_ROUNDS ?? 20) || 20);
 const feedText = JSON.stringify(bigFeed(ITEMS));

@@ -31,7 +31,8 @@
  *
  * Per size (1,000, 10,000, 100,000; env BENCH_SIZES=1000,10000) and run (env
  * BENCH_RUNS, default 3; every run a fresh browser context), after one
- * unrecorded warm-up load of each page:
+ * unrecorded warm-up load of each page (env BENCH_DIST: another build's
+ * folder in place of dist/, to compare two builds run after run):
  * - first card: the feed's Resource Timing `responseStart` (its first byte)
  *   → first card painted. From the first byte rather than the last, because
  *   ours reads a large feed as it arrives and can paint before the last.
@@ -99,7 +100,7 @@ import { bigFeed } from '../test/server/fixture-server.mjs';
 import { whenPageSets } from './bench-signal.js';
 
 const root = resolve(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+const dist = resolve(process.env.BENCH_DIST ?? join(root, 'dist'));
 const listJsDir = join(root, 'node_modules', 'list.js');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000')
   .split(',')
