@@ -40,7 +40,7 @@ const feedText = JSON.stringify(bigFeed(ITEMS));
  * the listing never loads.
  */
 const chunk = (name: string) => {
-  if (!existsSync(join(dist, 'virtual-library.js'))) throw new Error('dist/virtual-library.js is missing: run npm run build first');
+  if (!existsSync(join(dist, 'virtual-library.js'))) throw new Error(`${join(dist, 'virtual-library.js')} is missing: run npm run build first`);
   const entry = readFileSync(join(dist, 'virtual-library.js'), 'utf8');
   const found = new Set([...entry.matchAll(/import\(`(\.\/chunks\/([\w-]+)-[\w-]{8}\.js)`\)/g)].filter((m) => m[2] === name).map((m) => m[1]));
   if (found.size !== 1) throw new Error(`dist/virtual-library.js imports ${found.size} ${name} chunks: expected one`);

@@ -923,7 +923,7 @@ function notes(who: Contender, tally: Tally, expected: Expected): string[] {
 }
 
 async function main() {
-  if (!existsSync(join(dist, 'virtual-library.js'))) throw new Error('Run `npm run build:bundle` first: dist/virtual-library.js is missing.');
+  if (!existsSync(join(dist, 'virtual-library.js'))) throw new Error(`Run \`npm run build:bundle\` first: ${join(dist, 'virtual-library.js')} is missing.`);
   if (!SIZES.length) throw new Error('BENCH_SIZES names no size.');
   const server = await serve();
   const { port } = server.address() as { port: number };
