@@ -28,6 +28,19 @@ export function squash(value: string): string {
   return /\s\s|[\t\n\r\f\v\u00a0]|^\s|\s$/.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
 }
 
+/** Elements inside a line of text, whose tags do not part words: `<b>Fire</b>ball` is one word, and `<a>link</a>.` ends a sentence. */
+const INLINE = new Set('a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong sub sup time tt u var wbr'.split(' '));
+
+/**
+ * An HTML fragment's tags taken out: an inline element's tags leave nothing,
+ * any other tag (a paragraph, a line break, an image) a space, so that the
+ * words on either side of it stay apart. Comments and code are left to the
+ * caller.
+ */
+export function stripTags(html: string): string {
+  return html.replace(/<\/?([a-z][\w-]*)?[^>]*>?/gi, (_, name?: string) => (name && INLINE.has(name.toLowerCase()) ? '' : ' '));
+}
+
 /**
  * Text of an HTML fragment, for excerpts and search. Tags, comments, and the
  * contents of script and style elements are dropped; the result is text, never
@@ -37,7 +50,7 @@ export function htmlToText(html: string): string {
   const withoutCode = html
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ');
-  return squash(decodeEntities(withoutCode.replace(/<[^>]*>?/g, ' ')));
+  return squash(decodeEntities(stripTags(withoutCode)));
 }
 
 /** Shortens text at a word boundary, adding an ellipsis. */

@@ -14,7 +14,7 @@
  * See docs/decisions/0008-search-index.md for why this and not a library.
  */
 import type { Publication } from '../feed/publication.js';
-import { decodeEntities } from '../feed/text.js';
+import { decodeEntities, stripTags } from '../feed/text.js';
 import { eachTerm, fold, queryParts } from './fold.js';
 
 export interface SearchResult {
@@ -58,8 +58,8 @@ export function bodyText(pub: Publication): string {
 const CODE = /<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi;
 
 /**
- * The words of content HTML, cheaply: comments, code and tags become spaces
- * and character references are decoded. Never rendered, so white space is
+ * The words of content HTML, cheaply: comments and code become spaces, tags
+ * go as `stripTags` takes them, and character references are decoded. Never rendered, so white space is
  * left as it falls.
  */
 export function contentText(html: string): string {
@@ -67,7 +67,7 @@ export function contentText(html: string): string {
   let text = html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, ' ') : html;
   CODE.lastIndex = 0;
   if (CODE.test(text)) text = text.replace(CODE, ' ');
-  return decodeEntities(text.replace(/<[^>]*>?/g, ' '));
+  return decodeEntities(stripTags(text));
 }
 
 /** Separates runs of unspaced text so that a query never matches across two of them. */
