@@ -116,6 +116,17 @@ describe('<library-list> reader tools', () => {
       expect(bare.shadowRoot!.querySelector('library-facets')).to.equal(null);
     });
 
+    it('gives the results the whole width when no filter has two values to offer', async () => {
+      // jsonfeed.org's feed: one post, so one type, author, year and origin.
+      const el = await fixture<LibraryList>(html`<library-list feed=${fixtureUrl('feeds/jsonfeed-org-v1.json')} style="width: 1000px"></library-list>`);
+      await until(() => el.shadowRoot!.querySelector('[part=items]'), 'the card');
+      expect(el.shadowRoot!.querySelectorAll('library-facets')).to.have.length(0);
+      const results = el.shadowRoot!.querySelector('.results')!.getBoundingClientRect();
+      const list = el.getBoundingClientRect();
+      expect(results.left).to.be.closeTo(list.left, 1);
+      expect(results.width).to.be.closeTo(list.width, 1);
+    });
+
     it('folds the filters into a closed disclosure on a narrow screen', async () => {
       const el = await loaded(html`<library-list feed=${FEED} style="width: 360px; display: block"></library-list>`);
       const details = facetsRoot(el).querySelector<HTMLDetailsElement>('[part=facets]')!;

@@ -193,6 +193,8 @@ describe('<library-list> with a large feed', () => {
     const el = document.createElement('library-list') as LibraryList;
     const loaded = oneEvent(el, 'library-load');
     el.setAttribute('feed', mockUrl(`trickle/3000/${id}?big=3000`));
+    // Wide enough for the filters' column beside the results.
+    el.style.width = '1000px';
     document.body.append(el);
     const root = el.shadowRoot!;
     await until(() => root.querySelectorAll('publication-card').length >= 8, 'the first cards');
@@ -200,9 +202,14 @@ describe('<library-list> with a large feed', () => {
     expect(sent, `${sent} of ${total} bytes sent at the first cards`).to.be.below(total / 2);
     expect(root.querySelector('[part=count]')?.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
+    const first = root.querySelector('publication-card')!.getBoundingClientRect();
     await loaded;
     await until(() => root.querySelector('[part=count]')?.textContent?.trim() === '3,000 publications', 'the count');
     expect(root.querySelectorAll('publication-card')).to.have.length(24);
+    // The filters come into the room kept for them: the cards stay where they were.
+    await until(() => root.querySelector('library-facets'), 'the filters');
+    const after = root.querySelector('publication-card')!.getBoundingClientRect();
+    expect([after.left, after.width]).to.deep.equal([first.left, first.width]);
     el.remove();
   });
 

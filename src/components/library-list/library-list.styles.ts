@@ -145,6 +145,11 @@ export const listStyles = css`
     gap: var(--_gap);
   }
 
+  /* The last column, beside the filters or the room kept for them. */
+  .with-facets > .results {
+    grid-column: -2;
+  }
+
   @container (min-width: 48rem) {
     .body.with-facets {
       grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);

@@ -598,6 +598,21 @@ export class LibraryList extends LitElement {
 
     if (feed.items.length === 0) return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}${this.renderEmpty(true)}`;
     const facets = this.noControls ? [] : this.facetList();
+    const filters =
+      tools && facetIndex && counts && facets.length
+        ? tools.renderFacets({
+            facets,
+            index: facetIndex,
+            counts,
+            selection: this.chosen,
+            types: feed.types,
+            narrow: this.narrow,
+            clearable: this.query.trim() !== '',
+            onChange: this.facetChange,
+          })
+        : nothing;
+    // The filters' column, where filters show; kept empty while a large feed's start shows, so that its cards stay where they are when the filters come.
+    const sidebar = filters !== nothing || (reading && facets.length > 0);
     const partial = this.source.partial;
     return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
       ${this.linkError ? renderAlert(en.linkFailed, en.linkFailedDetail) : nothing}
@@ -625,19 +640,8 @@ export class LibraryList extends LitElement {
                 this.remember('push');
               },
             })}
-      <div class="body ${facets.length ? 'with-facets' : ''}">
-        ${tools && facetIndex && counts && facets.length
-          ? tools.renderFacets({
-              facets,
-              index: facetIndex,
-              counts,
-              selection: this.chosen,
-              types: feed.types,
-              narrow: this.narrow,
-              clearable: this.query.trim() !== '',
-              onChange: this.facetChange,
-            })
-          : nothing}
+      <div class="body ${sidebar ? 'with-facets' : ''}">
+        ${filters}
         <div class="results">
           ${this.noControls && limit !== undefined
             ? nothing
