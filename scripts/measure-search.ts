@@ -37,7 +37,8 @@ import { bigFeed } from '../test/server/fixture-server.mjs';
 import { readFeed } from '../src/feed/parse-feed.js';
 import type { Publication } from '../src/feed/publication.js';
 import { bodyText, buildSearchIndex, type SearchResult } from '../src/search/search-index.js';
-import { eachTerm, fold, isUnspaced, queryParts, WORD_CHAR } from '../src/search/fold.js';
+import { fold } from '../src/search/fold.js';
+import { eachTerm, isUnspaced, queryParts, WORD_CHAR } from '../src/search/terms.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

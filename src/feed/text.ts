@@ -60,8 +60,3 @@ export function truncate(value: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}\u2026`;
 }
-
-/** Lower case without diacritics, for matching ("Zhào" matches "zhao"). */
-export function foldForSearch(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}

@@ -4,7 +4,7 @@
  * over already-validated publications; the element only calls them.
  */
 import type { Publication, PublicationType } from '../feed/publication.js';
-import { foldForSearch } from '../feed/text.js';
+import { fold } from '../search/fold.js';
 
 export const SORTS = ['feed', 'newest', 'oldest', 'title'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -24,16 +24,16 @@ export interface Selection {
 export function splitList(value: string | undefined): string[] | undefined {
   const parts = value
     ?.split(',')
-    .map((part) => foldForSearch(part.trim()))
+    .map((part) => fold(part.trim()))
     .filter(Boolean);
   return parts?.length ? parts : undefined;
 }
 
 export function matchesSelection(pub: Publication, selection: Selection): boolean {
   const { types, tags, authors, origin } = selection;
-  if (types && !types.some((t) => t === pub.type.id || t === foldForSearch(pub.type.label))) return false;
-  if (tags && !pub.tags.some((tag) => tags.includes(foldForSearch(tag)))) return false;
-  if (authors && !pub.authors.some((a) => authors.includes(foldForSearch(a.name)))) return false;
+  if (types && !types.some((t) => t === pub.type.id || t === fold(pub.type.label))) return false;
+  if (tags && !pub.tags.some((tag) => tags.includes(fold(tag)))) return false;
+  if (authors && !pub.authors.some((a) => authors.includes(fold(a.name)))) return false;
   if (origin && pub.origin !== origin) return false;
   return true;
 }
@@ -44,7 +44,7 @@ const haystacks = new WeakMap<Publication, string>();
 function haystack(pub: Publication): string {
   let text = haystacks.get(pub);
   if (text === undefined) {
-    text = foldForSearch(
+    text = fold(
       [pub.title, pub.authors.map((a) => a.name).join(' '), pub.summary ?? '', pub.tags.join(' '), pub.type.label, pub.publisher ?? ''].join('\n'),
     );
     haystacks.set(pub, text);
@@ -59,8 +59,16 @@ export function matchesQuery(pub: Publication, words: string[]): boolean {
   return words.every((word) => text.includes(word));
 }
 
+/**
+ * The words of a query, for the scan: split where the index splits them, at
+ * anything but letters, digits, marks and apostrophes, and only those with a
+ * letter or digit, so that a query of punctuation alone ("-") is no search
+ * for the scan, the order and the index alike.
+ */
 export function queryWords(query: string): string[] {
-  return foldForSearch(query).split(/\s+/).filter(Boolean);
+  return fold(query)
+    .split(/[^\p{L}\p{N}\p{M}'\u2019]+/u)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
 }
 
 /**
@@ -108,10 +116,10 @@ export function inOrder(sorted: Publication[], matches: Publication[]): Publicat
  * browser's locale data (20 ms on a fresh page here) for what is a tie-break.
  */
 export function byLabel(labels: readonly string[]): (a: string, b: string) => number {
-  const folded = new Map(labels.map((label) => [label, foldForSearch(label)]));
+  const folded = new Map(labels.map((label) => [label, fold(label)]));
   return (a, b) => {
-    const x = folded.get(a) ?? foldForSearch(a);
-    const y = folded.get(b) ?? foldForSearch(b);
+    const x = folded.get(a) ?? fold(a);
+    const y = folded.get(b) ?? fold(b);
     if (x !== y) return x < y ? -1 : 1;
     return a < b ? -1 : a > b ? 1 : 0;
   };

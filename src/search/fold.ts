@@ -1,7 +1,8 @@
 /**
- * How search sees text: one folding (case and diacritics removed) and one
- * tokenizer, shared by the index, the query and the highlighter so that the
- * three always agree on what a word is.
+ * How search sees text: one folding (case and diacritics removed), shared by
+ * the listing's scan, the index, the highlighter and the PDF reader's find,
+ * so that all of them take "Søren", "SOREN" and "søren" for one word. What a
+ * word is, is `terms.ts`'s.
  */
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -47,93 +48,4 @@ export function fold(value: string): string {
   const folded = value.normalize('NFKD').replace(DIACRITICS, '').normalize('NFC').toLowerCase();
   LETTER.lastIndex = 0;
   return LETTER.test(folded) ? folded.replace(LETTER, (letter) => LETTERS[letter]!) : folded;
-}
-
-/**
- * Scripts written without spaces between words (Chinese, Japanese, Thai, …)
- * and Korean, whose words carry attached particles. Their text is matched at
- * any position; other scripts at the start of a word.
- */
-const UNSPACED_SET = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmer}\\p{scx=Myanmar}\\p{scx=Yi}';
-const UNSPACED_CHAR = new RegExp(`[${UNSPACED_SET}]`, 'u');
-const UNSPACED_RUN = new RegExp(`[${UNSPACED_SET}]+`, 'gu');
-
-/** What separates words: anything but letters, digits, marks and apostrophes. */
-const SEPARATORS = /[^\p{L}\p{N}\p{M}'\u2019]+/u;
-/** Apostrophes, which join the pieces of a word ("o'brien", "l’énergie", "don't") rather than separate words. */
-export const APOSTROPHES = /['\u2019\u02bc]+/;
-const HAS_APOSTROPHE = /['\u2019\u02bc]/;
-
-/** Whether a (folded) character belongs to a script matched at any position. */
-export function isUnspaced(char: string): boolean {
-  return UNSPACED_CHAR.test(char);
-}
-
-/** Letters, digits and marks: the characters words are made of. */
-export const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
-type Visit = (term: string, unspaced: boolean) => void;
-
-/**
- * Calls `visit` for each term of already folded text, in order: words of
- * spaced scripts, and runs of unspaced scripts (`unspaced` true), which the
- * caller may split further. A word with apostrophes is visited without them
- * ("o'brien" as "obrien"); with `pieces` (for indexing text, not for
- * queries) its pieces are visited too, so that "energie" finds "l’énergie"
- * and "brien" finds "O'Brien".
- */
-export function eachTerm(folded: string, visit: Visit, pieces = false): void {
-  const tokens = folded.split(SEPARATORS);
-  const mixed = UNSPACED_CHAR.test(folded);
-  const apostrophes = HAS_APOSTROPHE.test(folded);
-  if (!mixed && !apostrophes) {
-    for (const token of tokens) if (token) visit(token, false);
-    return;
-  }
-  const emit = mixed ? (term: string) => splitRuns(term, visit) : (term: string) => visit(term, false);
-  for (const token of tokens) {
-    if (!token) continue;
-    if (!apostrophes || !HAS_APOSTROPHE.test(token)) {
-      emit(token);
-      continue;
-    }
-    const parts = token.split(APOSTROPHES).filter(Boolean);
-    if (parts.length === 0) continue;
-    emit(parts.join(''));
-    if (pieces && parts.length > 1) for (const part of parts) emit(part);
-  }
-}
-
-/** Visits a term, split where it passes between spaced and unspaced scripts. */
-function splitRuns(token: string, visit: Visit): void {
-  if (!UNSPACED_CHAR.test(token)) {
-    visit(token, false);
-    return;
-  }
-  let last = 0;
-  UNSPACED_RUN.lastIndex = 0;
-  for (let run = UNSPACED_RUN.exec(token); run; run = UNSPACED_RUN.exec(token)) {
-    if (run.index > last) visit(token.slice(last, run.index), false);
-    visit(run[0], true);
-    last = run.index + run[0].length;
-  }
-  if (last < token.length) visit(token.slice(last), false);
-}
-
-export interface QueryPart {
-  /** Folded text: a word's beginning, or a run of an unspaced script. */
-  text: string;
-  unspaced: boolean;
-}
-
-/** The distinct terms of a query, in the order typed. Punctuation separates words, as in the text. */
-export function queryParts(query: string): QueryPart[] {
-  const parts: QueryPart[] = [];
-  const seen = new Set<string>();
-  eachTerm(fold(query), (text, unspaced) => {
-    if (seen.has(text)) return;
-    seen.add(text);
-    parts.push({ text, unspaced });
-  });
-  return parts;
 }

@@ -4,7 +4,8 @@
  * character came from, so that "zhao" marks "Zhào" and "obrien" marks
  * "O’Brien" without changing a character of what is shown.
  */
-import { APOSTROPHES, WORD_CHAR, eachTerm, fold, isUnspaced } from './fold.js';
+import { fold } from './fold.js';
+import { APOSTROPHES, WORD_CHAR, eachTerm, isUnspaced } from './terms.js';
 
 export interface HighlightPart {
   text: string;

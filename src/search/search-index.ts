@@ -15,7 +15,8 @@
  */
 import type { Publication } from '../feed/publication.js';
 import { decodeEntities, stripTags } from '../feed/text.js';
-import { eachTerm, fold, queryParts } from './fold.js';
+import { fold } from './fold.js';
+import { eachTerm, queryParts } from './terms.js';
 
 export interface SearchResult {
   /** Positions, in the array the index was built from, of the publications matching every word: best first (title hits first), stable otherwise. */

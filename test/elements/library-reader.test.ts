@@ -251,6 +251,19 @@ describe('<library-list> reader tools', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("keeps the editor's order for a query of punctuation alone, which is no search", async () => {
+      const el = await loaded(html`<library-list feed=${FEED} group="none" sort="newest"></library-list>`);
+      await until(() => el.searchReady, 'the index');
+      const newest = cardTitles(el);
+      const sort = getByRole(el.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement;
+      for (const query of ['-', ' – ', '...']) {
+        await search(el, query);
+        expect(cardTitles(el), query).to.deep.equal(newest);
+        expect(sort.value, query).to.equal('newest');
+        expect(count(el)).to.equal(`${ALL} publications`);
+      }
+    });
+
     it('lets the reader group by year or not at all', async () => {
       const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
       const group = getByRole(el.shadowRoot!, 'combobox', 'Group by') as HTMLSelectElement;

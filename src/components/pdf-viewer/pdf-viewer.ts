@@ -5,7 +5,7 @@ import { PinchZoomController } from '../../controllers/pinch-zoom-controller.js'
 import { PdfError, toPdfError } from '../../pdf/pdf-error.js';
 import { setPdfJsBase } from '../../pdf/load-pdfjs.js';
 import { resolveSafeUrl } from '../../feed/url-policy.js';
-import { foldForSearch } from '../../feed/text.js';
+import { fold } from '../../search/fold.js';
 import { en } from '../../localize/en.js';
 import { enPdf } from '../../localize/en-pdf.js';
 import { hostStyles } from '../../styles/host.js';
@@ -555,7 +555,7 @@ export class PdfViewer extends LitElement {
   private findInput = async (event: Event) => {
     // Kept now: once dispatch ends, an event from a shadow tree no longer has its target.
     const input = event.target as HTMLInputElement;
-    const query = foldForSearch(input.value.trim());
+    const query = fold(input.value.trim());
     const open = this.pdf.task.value;
     if (!open) return;
     if (!query) {
@@ -567,11 +567,11 @@ export class PdfViewer extends LitElement {
       Array.from({ length: open.doc.numPages }, async (_, i) => {
         const content = await (await open.doc.getPage(i + 1)).getTextContent();
         // Items break mid-word as often as between words; only a line end is taken as a space.
-        return foldForSearch(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(''));
+        return fold(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(''));
       }),
     );
     const texts = await this.pageTexts;
-    if (foldForSearch(input.value.trim()) !== query) return; // the reader typed on
+    if (fold(input.value.trim()) !== query) return; // the reader typed on
     const matches: number[] = [];
     texts.forEach((text, i) => {
       for (let at = text.indexOf(query); at >= 0; at = text.indexOf(query, at + query.length)) matches.push(i + 1);
@@ -600,7 +600,7 @@ export class PdfViewer extends LitElement {
   private highlight(slot: PageSlot) {
     const query = this.find.query;
     for (const span of slot.drawn?.text.querySelectorAll('span') ?? []) {
-      span.classList.toggle('match', Boolean(query) && foldForSearch(span.textContent ?? '').includes(query));
+      span.classList.toggle('match', Boolean(query) && fold(span.textContent ?? '').includes(query));
     }
   }
 
