@@ -26,6 +26,8 @@ export interface SearchResult {
 }
 
 export interface SearchIndex {
+  /** The publications the index was built over: the positions in its results are positions in this array. */
+  readonly publications: readonly Publication[];
   readonly size: number;
   search(query: string): SearchResult;
 }
@@ -184,7 +186,8 @@ class Builder {
   }
 
   /** Packs the postings by term and sorts the terms, yielding between slices. */
-  async finish(size: number, pause: Pause): Promise<Index> {
+  async finish(publications: readonly Publication[], pause: Pause): Promise<Index> {
+    const size = publications.length;
     const { termList, dict, counts, pairTerms, pairPostings, pairs } = this;
     const count = termList.length;
     const offsets = new Int32Array(count + 1);
@@ -240,7 +243,7 @@ class Builder {
         await pause.now();
       }
     }
-    return new Index(size, offsets, postings, buckets, byFirst, this.unspacedTitle, this.unspacedBody);
+    return new Index(publications, size, offsets, postings, buckets, byFirst, this.unspacedTitle, this.unspacedBody);
   }
 }
 
@@ -275,6 +278,7 @@ class Index implements SearchIndex {
   private last?: { query: string; result: SearchResult };
 
   constructor(
+    readonly publications: readonly Publication[],
     readonly size: number,
     private readonly offsets: Int32Array,
     private readonly postings: Postings,
@@ -426,7 +430,7 @@ export async function buildSearchIndex(
     builder.addDocument(doc, publications[doc]!);
     if (pause.due()) await pause.now();
   }
-  const index = await builder.finish(size, pause);
+  const index = await builder.finish(publications, pause);
   signal?.throwIfAborted();
   return index;
 }

@@ -211,6 +211,29 @@ describe('<library-list> reader tools', () => {
         expect(cardTitles(el), query).to.deep.equal([title]);
       }
     });
+    it("never answers a search with the last feed's index while a new feed loads", async () => {
+      const el = await loaded(html`<library-list feed=${FEED} group="none"></library-list>`);
+      await until(() => el.searchReady, 'the index');
+      await search(el, 'messaging');
+      expect(cardTitles(el)).to.deep.equal(['Why Messaging Apps Are Not Hotlines']);
+      // Every list of cards shown from the swap until the new feed's index is built.
+      const shown: string[][] = [];
+      const observer = new MutationObserver(() => shown.push(cardTitles(el)));
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+      const loadedAgain = oneEvent(el, 'library-load');
+      el.feed = mockUrl('big-feed?n=10');
+      await el.updateComplete;
+      expect(el.searchReady, 'while the new feed loads').to.equal(false);
+      await loadedAgain;
+      await until(() => el.searchReady, "the new feed's index");
+      await el.updateComplete;
+      observer.disconnect();
+      // No generated publication is about messaging.
+      expect(shown.flat()).to.not.include.members(['Generated publication number 4']);
+      expect(shown.every((titles) => titles.every((title) => title === 'Why Messaging Apps Are Not Hotlines'))).to.equal(true);
+      expect(cardTitles(el)).to.deep.equal([]);
+      expect(count(el)).to.equal('0 of 10 publications');
+    });
   });
 
   describe('sort and grouping', () => {

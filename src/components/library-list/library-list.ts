@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { FeedController, renderAlert } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
 import type { ReaderState, ReaderUrlState } from './reader-url-state.js';
@@ -315,9 +315,19 @@ export class LibraryList extends LitElement {
     return this.lastResults.length;
   }
 
-  /** Whether the search index is built: until then, searches scan the list. */
+  /** Whether the search index of the feed shown is built: until then, searches scan the list. */
   get searchReady(): boolean {
-    return this.index.value !== undefined;
+    return this.source.task.status === TaskStatus.COMPLETE && this.indexOf(this.source.task.value) !== undefined;
+  }
+
+  /**
+   * The search index of `feed`, once it is built. While another feed loads
+   * (a new address, `reload()`) the last feed's index is still held, and its
+   * positions are not this feed's.
+   */
+  private indexOf(feed: Feed | undefined): SearchIndex | undefined {
+    const index = this.index.value;
+    return index && index.publications === feed?.items ? index : undefined;
   }
 
   /** Loads the feed again, bypassing what is already loaded. */
@@ -550,7 +560,7 @@ export class LibraryList extends LitElement {
       );
     }
     const sort = this.effectiveSort;
-    const index = this.index.value;
+    const index = this.indexOf(feed);
     // What the search matches, best first: from the index once it is built, by a scan until then.
     const matched = this.memo('search', [allowed, this.query, index], () => {
       const words = queryWords(this.query);
