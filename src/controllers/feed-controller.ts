@@ -76,6 +76,8 @@ export class FeedController<T> implements ReactiveController {
   /** The feed so far while a feed's later pages load, or while a large feed is read; undefined otherwise. */
   partial?: PartialFeed;
   private reload = false;
+  /** Whether a disconnection cut the load short. */
+  private cut = false;
 
   constructor(
     private readonly host: Host,
@@ -162,11 +164,14 @@ export class FeedController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    // A request cut short by disconnection starts again on reconnection.
-    if (this.task.status === TaskStatus.ERROR && isAbortError(this.task.error)) void this.task.run();
+    // A request cut short by disconnection starts again on reconnection, also when the element was
+    // moved in one go (as frameworks move nodes) and the abort has not landed yet.
+    if (this.cut) void this.task.run();
+    this.cut = false;
   }
 
   hostDisconnected(): void {
+    this.cut ||= this.task.status === TaskStatus.PENDING;
     this.task.abort();
   }
 

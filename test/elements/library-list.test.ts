@@ -678,6 +678,23 @@ describe('<library-list>', () => {
       el.remove();
     });
 
+    it('loads on when moved to another place in the page while its feed loads', async () => {
+      const slow = token();
+      const el = document.createElement('library-list');
+      el.feed = mockUrl(`slow/600/${slow}?file=library/feed.json`);
+      const [from, to] = [document.createElement('div'), document.createElement('div')];
+      document.body.append(from, to);
+      from.append(el);
+      await eventually(async () => ((await (await fetch(mockUrl(`hits/${slow}`))).json()) as { hits: number }).hits > 0, 'the request to arrive');
+      // As a framework moves a node: out and back into the page in one go.
+      to.append(el);
+      await until(() => cards(el).length === 7 || el.shadowRoot!.querySelector('[role=alert]'), 'the feed or an error', 8000);
+      expect(el.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+      expect(cards(el)).to.have.length(7);
+      from.remove();
+      to.remove();
+    });
+
     it('shares one request between elements that read the same feed', async () => {
       const key = token();
       const url = mockUrl(`slow/200/${key}?file=library/feed.json`);
