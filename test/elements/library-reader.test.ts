@@ -127,6 +127,14 @@ describe('<library-list> reader tools', () => {
       expect(results.width).to.be.closeTo(list.width, 1);
     });
 
+    it('takes the dark theme into the filters, "Clear filters" included', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} theme="dark"></library-list>`);
+      await tick(el, 'Type', 'Reports');
+      const clear = getByRole(facetsRoot(el), 'button', 'Clear filters');
+      expect(getComputedStyle(clear).color).to.equal('rgb(156, 195, 255)');
+      await expect(el).to.be.accessible();
+    });
+
     it('folds the filters into a closed disclosure on a narrow screen', async () => {
       const el = await loaded(html`<library-list feed=${FEED} style="width: 360px; display: block"></library-list>`);
       const details = facetsRoot(el).querySelector<HTMLDetailsElement>('[part=facets]')!;

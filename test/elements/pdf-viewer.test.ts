@@ -464,6 +464,33 @@ describe('<pdf-viewer>', function () {
     await until(() => deepActive() === link, 'focus back on "View PDF"');
   });
 
+  it("takes a dark card's theme into its dialog, with colours that keep their contrast", async () => {
+    const publication: Publication = {
+      id: 'tracemonkey',
+      title: 'Trace-based Just-in-Time Type Specialization',
+      authors: [],
+      tags: [],
+      attachments: [],
+      pdf: { url: pdf('tracemonkey.pdf'), mimeType: 'application/pdf', sizeInBytes: 1016315 },
+      type: { id: 'paper', label: 'Paper', plural: 'Papers' },
+      origin: 'external',
+      featured: false,
+      takeaways: [],
+      status: 'published',
+      baseUrl: location.href,
+    };
+    const card = await fixture<PublicationCard>(html`<publication-card theme="dark" .publication=${publication}></publication-card>`);
+    getByRole(card.shadowRoot!, 'link', 'View PDF').click();
+    const dialog = await until(() => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
+    const viewer = dialog.querySelector('pdf-viewer')!;
+    await until(() => viewer.pageCount === 14, 'the PDF', 30_000);
+    expect(viewer.getAttribute('theme')).to.equal('dark');
+    const zoomIn = getByRole(viewer.shadowRoot!, 'button', 'Zoom in');
+    expect(getComputedStyle(zoomIn).color).to.equal('rgb(156, 195, 255)');
+    await expect(card).to.be.accessible();
+    dialog.close();
+  });
+
   it('a card with thumbnail draws the first page only once it scrolls into view, then shows the page count', async () => {
     const url = `${pdf('rotation.pdf')}?thumbnail-test`;
     const publication: Publication = {

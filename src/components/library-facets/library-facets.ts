@@ -35,6 +35,7 @@ export class LibraryFacets extends LitElement {
     types: { attribute: false },
     narrow: { type: Boolean },
     clearable: { type: Boolean },
+    theme: { reflect: true },
     open: { state: true },
     expanded: { state: true },
   };
@@ -56,6 +57,9 @@ export class LibraryFacets extends LitElement {
 
   /** Offer "Clear filters" even with no filter chosen (the listing has a search to clear). */
   clearable = false;
+
+  /** The listing's colour theme, so that the filters' colours follow it: `dark` or `auto`. */
+  theme?: 'dark' | 'auto';
 
   /** Whether the reader opened or closed the filters; until they do, they are open unless narrow. */
   private open?: boolean;

@@ -617,6 +617,7 @@ export class LibraryList extends LitElement {
             selection: this.chosen,
             types: feed.types,
             narrow: this.narrow,
+            theme: this.theme,
             clearable: this.query.trim() !== '',
             onChange: this.facetChange,
           })

@@ -78,6 +78,8 @@ export interface Filters {
   types: readonly PublicationType[];
   /** A narrow listing folds the filters into a closed disclosure. */
   narrow: boolean;
+  /** The listing's colour theme, which the filters take on. */
+  theme?: 'dark' | 'auto';
   /** Whether "Clear filters" shows with no filter ticked: while a search is typed, which it clears too. */
   clearable: boolean;
   onChange(event: FacetChangeEvent): void;
@@ -98,6 +100,7 @@ export function renderFacets(f: Filters) {
     .selection=${f.selection}
     .types=${f.types}
     ?narrow=${f.narrow}
+    theme=${f.theme ?? nothing}
     ?clearable=${f.clearable}
     @facet-change=${f.onChange}
   ></library-facets>`;

@@ -55,7 +55,9 @@ interface PageSlot {
  *
  * @cssprop --vl-pdf-height - Height of the reading area. Default: `80vh`.
  * @cssprop --vl-pdf-background - Behind the pages. Default: the text colour at 8%.
- * @cssprop --vl-color-accent - Buttons and the loading bar. Default: `#0b5394`.
+ * @cssprop --vl-color-accent - Buttons and the loading bar. Default: `#0b5394` (`#9cc3ff` in the dark theme).
+ * @cssprop --vl-color-text - Text colour. Default: inherited from the page (`#e8eaed` in the dark theme).
+ * @cssprop --vl-color-background - Background of the element in the dark theme (`theme="dark"` or `auto` on a dark system). Default: `#121316`.
  */
 export class PdfViewer extends LitElement {
   static override styles = [hostStyles, viewerStyles];
@@ -76,6 +78,9 @@ export class PdfViewer extends LitElement {
 
   /** Accessible name of the reading area. Default: "PDF document". */
   @property() label?: string;
+
+  /** Colour theme: unset to follow the page's text colour, `dark`, or `auto` (follows the reader's system setting). */
+  @property({ reflect: true }) theme?: 'dark' | 'auto';
 
   /** The page in view, counting from 1. Setting it scrolls there. */
   @property({ type: Number }) page = 1;

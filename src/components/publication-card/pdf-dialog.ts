@@ -3,7 +3,7 @@
  * the reader on the first "View PDF", so cards that are never opened (and the
  * listing's bundle) carry none of it.
  */
-import { css, html, render, type CSSResult } from 'lit';
+import { css, html, nothing, render, type CSSResult } from 'lit';
 import '../pdf-viewer/define.js';
 import type { Publication } from '../../feed/publication.js';
 import type { PdfLoadEvent } from '../../events/pdf-load-event.js';
@@ -62,6 +62,7 @@ export function openPdfDialog(root: ShadowRoot, publication: Publication, onPage
       <pdf-viewer
         src=${publication.pdf!.url}
         label=${publication.title}
+        theme=${(root.host as Element).getAttribute('theme') ?? nothing}
         @pdf-load=${(event: PdfLoadEvent) => onPages(event.pageCount)}
       ></pdf-viewer>`,
     dialog,
