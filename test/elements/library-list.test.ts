@@ -219,6 +219,23 @@ describe('<library-list>', () => {
       await until(() => cards(el).length === 40, '40 cards');
       expect(text(el.shadowRoot!.querySelector('[part=count]'))).to.equal('1,000 publications');
     });
+    it('keeps focus on "Show more" from the keyboard, and on the last page moves it to the first card added', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} page-size="3"></library-list>`);
+      const more = getByRole(el.shadowRoot!, 'button', 'Show more');
+      more.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => cards(el).length === 6, '6 cards');
+      expect(el.shadowRoot!.activeElement).to.equal(more);
+      const before = new Set(cardTitles(el));
+      await sendKeys({ press: 'Enter' });
+      await until(() => cards(el).length === 7, 'every card');
+      expect(el.shadowRoot!.querySelectorAll('[part=more]')).to.have.length(0);
+      const focused = el.shadowRoot!.activeElement;
+      expect(focused?.localName).to.equal('li');
+      const added = cardTitle(focused!.querySelector('publication-card')!);
+      expect(before.has(added), added).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('readers: search and sort', () => {

@@ -681,7 +681,7 @@ export class LibraryList extends LitElement {
                     </section>`,
               )}
           ${!reading && results.length > shown.length
-            ? html`<button part="more" class="button secondary more" @click=${() => (this.shownCount = visible + pageSize)}>
+            ? html`<button part="more" class="button secondary more" @click=${() => this.showMore(results.slice(visible, visible + pageSize), visible + pageSize)}>
                 ${en.showMore(results.length - shown.length)}
               </button>`
             : nothing}
@@ -725,6 +725,22 @@ export class LibraryList extends LitElement {
       : html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
           ${items.map(card)}
         </ul>`;
+  }
+
+  /**
+   * "Show more": the next page. The last page takes the button away, and the
+   * reader, whose focus was on it, goes on from the first card it added.
+   */
+  private async showMore(added: Publication[], count: number) {
+    this.shownCount = count;
+    await this.updateComplete;
+    if (this.renderRoot.querySelector('.more')) return;
+    const fresh = new Set(added);
+    const item = [...this.renderRoot.querySelectorAll('publication-card')].find((card) => fresh.has(card.publication!))?.parentElement;
+    if (item) {
+      item.tabIndex = -1;
+      item.focus();
+    }
   }
 
   private facetChange = (event: FacetChangeEvent) => {
