@@ -1,6 +1,7 @@
 /** The words of the search, sort and grouping bar, kept apart so that a listing without reader tools does not carry them. */
 export const enTools = {
-  controlsLabel: 'Find publications',
+  /** The search landmark's name, which names the list so that two lists on a page have two landmarks a reader can tell apart. */
+  controlsLabel: (list: string) => (list ? `Find in ${list}` : 'Find publications'),
   searchLabel: 'Search publications',
   searchPlaceholder: 'Title, author, topic…',
   sortLabel: 'Sort by',

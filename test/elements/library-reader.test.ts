@@ -368,6 +368,18 @@ describe('<library-list> reader tools', () => {
       expect(cardTitles(a!)).to.deep.equal(['Resilient Channels for Nuclear Crises']);
       expect(cardTitles(b!)).to.deep.equal(['The Strategy of Conflict']);
     });
+    it('names each list\'s search landmark after the list, so that two on a page differ', async () => {
+      const box = await fixture(html`<div>
+        <library-list feed=${FEED} label="Our reports"></library-list>
+        <library-list feed=${FEED} label="Partner reading"></library-list>
+        <library-list feed=${FEED}></library-list>
+      </div>`);
+      const lists = [...box.querySelectorAll('library-list')] as LibraryList[];
+      await until(() => lists.every((list) => list.shadowRoot!.querySelector('library-facets')?.shadowRoot?.querySelector('fieldset')), 'the filters');
+      const names = lists.map((list) => getByRole(list.shadowRoot!, 'search', /Find/).getAttribute('aria-label'));
+      expect(names).to.deep.equal(['Find in Our reports', 'Find in Partner reading', 'Find in Test Library']);
+      await expect(box).to.be.accessible();
+    });
   });
 
   describe('long lists', () => {

@@ -632,6 +632,7 @@ export class LibraryList extends LitElement {
         : !this.tools
           ? this.renderToolsError()
           : this.tools.renderControls({
+              label: this.label ?? feed.title ?? '',
               query: this.query,
               sort,
               grouping,
@@ -667,14 +668,9 @@ export class LibraryList extends LitElement {
             : groups.map((group) =>
                 flat
                   ? this.renderItems(group.items, this.label ?? feed.title ?? '', matched.words, virtual)
-                  : html`<section part="group" class="group" aria-labelledby="group-${group.key}">
-                      <div
-                        part="group-heading"
-                        class="group-heading"
-                        id="group-${group.key}"
-                        role="heading"
-                        aria-level=${this.headingLevel}
-                      >
+                  : // A section without a name, not a region: a page with two lists would have two "Reports" landmarks.
+                    html`<section part="group" class="group">
+                      <div part="group-heading" class="group-heading" role="heading" aria-level=${this.headingLevel}>
                         ${group.heading}
                       </div>
                       ${this.renderItems(group.items, group.heading, matched.words, virtual)}

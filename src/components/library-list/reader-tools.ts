@@ -22,6 +22,8 @@ export type ReaderSort = Sort | 'relevance';
 
 /** The controls' values, and what the listing does when a reader changes one. */
 export interface Controls {
+  /** The list's name (its `label`, else the feed's title), or empty. */
+  label: string;
   query: string;
   sort: ReaderSort;
   grouping: Grouping;
@@ -37,7 +39,7 @@ export interface Controls {
 /** The search, sort and grouping bar. */
 export function renderControls(c: Controls) {
   const sorts: ReaderSort[] = c.searching ? ['relevance', ...SORTS] : [...SORTS];
-  return html`<form part="controls" class="controls" role="search" aria-label=${enTools.controlsLabel} @submit=${(e: Event) => e.preventDefault()}>
+  return html`<form part="controls" class="controls" role="search" aria-label=${enTools.controlsLabel(c.label)} @submit=${(e: Event) => e.preventDefault()}>
     <label class="field search">
       <span>${enTools.searchLabel}</span>
       <input
