@@ -349,6 +349,20 @@ describe('<library-list> reader tools', () => {
       expect((getByRole(again.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement).value).to.equal('title');
     });
 
+    it('applies only the filters it offers: a link\'s choice in another, or one the editor takes away, narrows nothing', async () => {
+      history.replaceState(null, '', `${location.pathname}?lib.origin=external&lib.type=report`);
+      const el = await loaded(html`<library-list feed=${FEED} url-state="lib" facets="type, tag"></library-list>`);
+      expect(count(el)).to.equal(`2 of ${ALL} publications`);
+      expect(text(facetsRoot(el).querySelector('[part=facets] summary'))).to.equal('Filters (1 chosen)');
+      await tick(el, 'Topic', 'crisis communications');
+      expect(count(el)).to.equal(`1 of ${ALL} publications`);
+      el.facets = 'type';
+      await el.updateComplete;
+      await el.shadowRoot!.querySelector('library-facets')!.updateComplete;
+      expect(count(el)).to.equal(`2 of ${ALL} publications`);
+      expect(text(facetsRoot(el).querySelector('[part=facets] summary'))).to.equal('Filters (1 chosen)');
+    });
+
     it('two lists on one page keep to their own parameters, and the page keeps its own', async () => {
       history.replaceState(null, '', `${location.pathname}?page=7#top`);
       const box = await fixture(html`<div>

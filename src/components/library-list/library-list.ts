@@ -396,6 +396,14 @@ export class LibraryList extends LitElement {
     if (['feed', 'type', 'tag', 'author', 'origin', 'exclude'].some((name) => changed.has(name as keyof LibraryList))) {
       this.shownCount = 0;
     }
+    // Only the filters the list offers apply: a choice in another (from a link, or in a filter the editor
+    // took away) would narrow the list with nothing for the reader to untick.
+    if (['chosen', 'facets', 'noControls'].some((name) => changed.has(name as keyof LibraryList))) {
+      const offered = this.noControls ? [] : this.facetList();
+      if (FACETS.some((facet) => this.chosen[facet] && !offered.includes(facet))) {
+        this.chosen = Object.fromEntries(offered.filter((facet) => this.chosen[facet]).map((facet) => [facet, this.chosen[facet]]));
+      }
+    }
     if (changed.has('urlState' as keyof LibraryList)) {
       if (this.url) {
         const reader = this.url.read();
