@@ -24,6 +24,9 @@ export interface UrlStateOptions {
 }
 
 export class UrlStateController implements ReactiveController {
+  /** The element's parameters as last read or written: a history step that leaves them so changes nothing. */
+  private seen?: string;
+
   constructor(
     host: ReactiveControllerHost,
     private readonly options: UrlStateOptions,
@@ -43,30 +46,31 @@ export class UrlStateController implements ReactiveController {
   read(): UrlState | undefined {
     const name = this.options.name();
     if (!name) return undefined;
-    const prefix = `${name}.`;
     const state: Record<string, string[]> = {};
     for (const [key, value] of new URLSearchParams(location.search)) {
-      if (!key.startsWith(prefix) || !value) continue;
-      (state[key.slice(prefix.length)] ??= []).push(value);
+      const field = fieldOf(key, name);
+      if (field && value) (state[field] ??= []).push(value);
     }
+    this.seen = ownParams(name);
     return state;
   }
 
   /**
    * Writes `state` into the URL: a new history entry (`push`), or in place
    * (for typing, so Back does not step through every letter). Nothing happens
-   * when the URL would not change.
+   * when the URL would not change. The page's own parameters stay exactly as
+   * they are written (`?flag`, `ids=1,2`): only this element's are rewritten.
    */
   write(state: UrlState, mode: 'push' | 'replace'): void {
     const name = this.options.name();
     if (!name) return;
-    const prefix = `${name}.`;
+    const current = location.search.slice(1);
+    const kept = current.split('&').filter((part) => part && !fieldOf(new URLSearchParams(part).keys().next().value ?? '', name));
+    const ours = new URLSearchParams();
+    for (const [key, values] of Object.entries(state)) for (const value of values) if (value) ours.append(`${name}.${key}`, value);
+    const search = [...kept, ours.toString()].filter(Boolean).join('&');
+    if (search === current) return;
     const url = new URL(location.href);
-    const params = new URLSearchParams();
-    for (const [key, value] of url.searchParams) if (!key.startsWith(prefix)) params.append(key, value);
-    for (const [key, values] of Object.entries(state)) for (const value of values) if (value) params.append(prefix + key, value);
-    const search = params.toString();
-    if (search === url.search.slice(1)) return;
     url.search = search;
     try {
       if (mode === 'push') history.pushState(history.state, '', url);
@@ -75,10 +79,34 @@ export class UrlStateController implements ReactiveController {
       // A sandboxed frame or an opaque origin may refuse; the listing still works.
       console.warn('<library-list> could not keep its state in the URL:', error);
     }
+    this.seen = ownParams(name);
   }
 
+  /**
+   * Back and Forward, and any other history step of the page: the element's
+   * state is applied only when its own parameters changed, so that a step of
+   * another list, or a link to an anchor, leaves it as the reader has it
+   * (with its "Show more" pages).
+   */
   private onPopState = () => {
+    const name = this.options.name();
+    if (!name || ownParams(name) === this.seen) return;
     const state = this.read();
     if (state) this.options.apply(state);
   };
+}
+
+/**
+ * The field a parameter holds for the element named `name` (`reports.q` → `q`),
+ * or undefined when it is not the element's. Fields have no dots, so a list
+ * named `a` never takes the parameters of one named `a.b`.
+ */
+function fieldOf(key: string, name: string): string | undefined {
+  const field = key.startsWith(`${name}.`) ? key.slice(name.length + 1) : '';
+  return field && !field.includes('.') ? field : undefined;
+}
+
+/** The element's parameters in the current URL, as one string to compare. */
+function ownParams(name: string): string {
+  return JSON.stringify([...new URLSearchParams(location.search)].filter(([key]) => fieldOf(key, name)));
 }

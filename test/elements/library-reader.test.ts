@@ -363,6 +363,40 @@ describe('<library-list> reader tools', () => {
       expect(text(facetsRoot(el).querySelector('[part=facets] summary'))).to.equal('Filters (1 chosen)');
     });
 
+    it("keeps the reader's pages through history steps that leave its state alone (an anchor, another list)", async () => {
+      const el = await loaded(html`<library-list feed=${FEED} url-state="lib" page-size="3"></library-list>`);
+      getByRole(el.shadowRoot!, 'button', 'Show more').click();
+      await until(() => cards(el).length === 6, '6 cards');
+      const stepped = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+      location.hash = '#further-down';
+      await stepped;
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(6);
+      // Another list's Back: this list's parameters are the same before and after.
+      history.pushState(null, '', `${location.pathname}?other.q=x`);
+      history.back();
+      await new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(6);
+    });
+
+    it("writes only its own parameters: the page's stay exactly as written, and a list named a.b is not list a's", async () => {
+      history.replaceState(null, '', `${location.pathname}?flag&ids=1,2&a.b.q=hotlines`);
+      const box = await fixture(html`<div>
+        <library-list feed=${FEED} url-state="a"></library-list>
+        <library-list feed=${FEED} url-state="a.b"></library-list>
+      </div>`);
+      const [a, b] = [...box.querySelectorAll('library-list')] as LibraryList[];
+      await until(() => [a!, b!].every((list) => list.shadowRoot!.querySelector('library-facets')?.shadowRoot?.querySelector('fieldset')), 'both filters');
+      expect(cards(a!)).to.have.length(ALL);
+      expect(cardTitles(b!)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+      await search(a!, 'channels');
+      expect(location.search).to.equal('?flag&ids=1,2&a.b.q=hotlines&a.q=channels');
+      await search(a!, '');
+      expect(location.search).to.equal('?flag&ids=1,2&a.b.q=hotlines');
+      expect(cardTitles(b!)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+    });
+
     it('two lists on one page keep to their own parameters, and the page keeps its own', async () => {
       history.replaceState(null, '', `${location.pathname}?page=7#top`);
       const box = await fixture(html`<div>
