@@ -532,6 +532,18 @@ describe('<library-list> reader tools', () => {
       expect(await pagesRead(key)).to.deep.equal([1, 1, 1]);
     });
 
+    it('reads further pages when the editor narrows its selection', async () => {
+      const key = token();
+      const el = await fixture<LibraryList>(html`<library-list feed=${pagedFeed(key)} no-controls limit="2" group="none" no-warnings></library-list>`);
+      await until(() => cards(el).length === 2, 'two cards');
+      expect(await pagesRead(key)).to.deep.equal([1, 0, 0]);
+      // The only op-ed is on the last page.
+      el.type = 'op-ed';
+      await until(() => cards(el).length === 1, 'the op-ed');
+      expect(cardTitles(el)).to.deep.equal(['Why Messaging Apps Are Not Hotlines']);
+      expect(await pagesRead(key)).to.deep.equal([1, 1, 1]);
+    });
+
     it('keeps the pages it has when a later one fails, says so, reports it, and can try again', async () => {
       const { result, errors } = await captureConsole(async () => {
         const el = await fixture<LibraryList>(html`<library-list feed=${fixtureUrl('library/paged/fails/1.json')}></library-list>`);

@@ -261,7 +261,8 @@ export class LibraryList extends LitElement {
     preview: true,
     // A box without reader tools that shows the first `limit` publications in the feed's order follows a feed's pages only until it has them.
     enough: (feed) => this.pagesOnDemand && this.selected(feed).length >= this.maxShown!,
-    key: () => this.pagesOnDemand && this.limit,
+    // Pages read for one selection may not hold enough for another.
+    key: () => this.pagesOnDemand && [this.limit, this.type, this.tag, this.author, this.origin, this.exclude].join('\n'),
   });
 
   /** The search index: built after the feed loads, in slices, in its own lazily loaded module. */
