@@ -7,6 +7,7 @@
  *   source file, dependencies left as imports, so bundlers can tree-shake and
  *   share one copy of lit with the host application.
  */
+import MagicString from 'magic-string';
 import { defineConfig, type Plugin } from 'vite';
 import { cpSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
@@ -36,6 +37,29 @@ function minifyStyleLiterals(): Plugin {
       if (!/[/\\]src[/\\].*(\.styles\.ts|styles[/\\]host\.ts)$/.test(id)) return null;
       // Static CSS only: `${name}` interpolations of other css`` results are kept as they are.
       return { code: code.replace(/css`((?:[^`$]|\$\{\w+\})*)`/g, (_, body: string) => `css\`${compact(body)}\``), map: null };
+    },
+  };
+}
+
+/**
+ * Drops the indentation after line breaks in the project's own sources, for
+ * the browser bundles: minifiers keep template literals as they are, and the
+ * html`` templates carry their source indentation into the file (110 bytes of
+ * the listing's entry after gzip). A line break followed by spaces and a line
+ * break alone render alike outside preformatted text, which no template here
+ * holds; code, comments and line numbers are unchanged in meaning. Other
+ * template text (pdf.js's shader code) is not the project's and is left alone.
+ */
+function compactTemplateIndentation(): Plugin {
+  return {
+    name: 'compact-template-indentation',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[/\\]src[/\\].*\.ts$/.test(id)) return null;
+      const text = new MagicString(code);
+      for (const indent of code.matchAll(/\n([ \t]+)/g)) text.remove(indent.index + 1, indent.index + indent[0].length);
+      // Every other character keeps its place in the source map.
+      return { code: text.toString(), map: text.generateMap({ hires: true, source: id }) };
     },
   };
 }
@@ -155,7 +179,7 @@ export default defineConfig(({ command, mode }) => {
   }
   return {
     base: './',
-    plugins: [minifyStyleLiterals(), chunkAddresses(), ...(mode === 'form' ? [] : [copyPdfJsFiles()])],
+    plugins: [minifyStyleLiterals(), compactTemplateIndentation(), chunkAddresses(), ...(mode === 'form' ? [] : [copyPdfJsFiles()])],
     // Built bundles only: the dev server (npm start, Storybook) serves the sources, with no chunks to address.
     define: { __VL_BUNDLE__: JSON.stringify(command === 'build') },
     build: {

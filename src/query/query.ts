@@ -61,14 +61,12 @@ export function matchesQuery(pub: Publication, words: string[]): boolean {
 
 /**
  * The words of a query, for the scan: split where the index splits them, at
- * anything but letters, digits, marks and apostrophes, and only those with a
+ * anything but letters, digits, marks and apostrophes, each from its first
  * letter or digit, so that a query of punctuation alone ("-") is no search
  * for the scan, the order and the index alike.
  */
 export function queryWords(query: string): string[] {
-  return fold(query)
-    .split(/[^\p{L}\p{N}\p{M}'\u2019]+/u)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  return fold(query).match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019]*/gu) ?? [];
 }
 
 /**

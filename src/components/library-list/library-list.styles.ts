@@ -140,7 +140,7 @@ export const listStyles = css`
     container-type: inline-size;
   }
 
-  .body.with-facets {
+  .with-facets {
     display: grid;
     gap: var(--_gap);
   }
@@ -151,7 +151,7 @@ export const listStyles = css`
   }
 
   @container (min-width: 48rem) {
-    .body.with-facets {
+    .with-facets {
       grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
       align-items: start;
     }

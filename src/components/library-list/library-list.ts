@@ -399,12 +399,9 @@ export class LibraryList extends LitElement {
     }
     // Only the filters the list offers apply: a choice in another (from a link, or in a filter the editor
     // took away) would narrow the list with nothing for the reader to untick.
-    if (['chosen', 'facets', 'noControls'].some((name) => changed.has(name as keyof LibraryList))) {
-      const offered = this.noControls ? [] : this.facetList();
-      if (FACETS.some((facet) => this.chosen[facet] && !offered.includes(facet))) {
-        this.chosen = Object.fromEntries(offered.filter((facet) => this.chosen[facet]).map((facet) => [facet, this.chosen[facet]]));
-      }
-    }
+    const offered = this.noControls ? [] : this.facetList();
+    const kept = Object.fromEntries(offered.filter((facet) => this.chosen[facet]).map((facet) => [facet, this.chosen[facet]]));
+    if (Object.keys(kept).length < Object.keys(this.chosen).length) this.chosen = kept;
     if (changed.has('urlState' as keyof LibraryList)) {
       if (this.url) {
         const reader = this.url.read();
