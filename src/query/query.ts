@@ -132,12 +132,13 @@ export interface Group {
   items: Publication[];
 }
 
-/** Groups in order: types in the feed's type order, years newest first. */
+/** Groups in order: types in the feed's type order, years newest first (oldest first with `oldestFirst`), undated last. */
 export function groupPublications(
   items: Publication[],
   grouping: Grouping,
   types: PublicationType[],
   undatedLabel: string,
+  oldestFirst = false,
 ): Group[] {
   if (grouping === 'none') return [{ key: 'all', heading: '', items }];
   const groups = new Map<string, Group>();
@@ -152,6 +153,6 @@ export function groupPublications(
     group.items.push(item);
   }
   const list = [...groups.values()].filter((g) => g.items.length > 0);
-  if (grouping === 'year') list.sort((a, b) => newestYearFirst(a.key, b.key));
+  if (grouping === 'year') list.sort((a, b) => (!a.key || !b.key || !oldestFirst ? newestYearFirst(a.key, b.key) : newestYearFirst(b.key, a.key)));
   return list;
 }

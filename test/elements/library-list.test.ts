@@ -221,6 +221,22 @@ describe('<library-list>', () => {
       await until(() => cards(el).length === 40, '40 cards');
       expect(text(el.shadowRoot!.querySelector('[part=count]'))).to.equal('1,000 publications');
     });
+    it('keeps heading levels and limits to what a page can have', async () => {
+      const levels = async (attribute: string) => {
+        const el = await loaded(html`<library-list feed=${FEED} heading-level=${attribute}></library-list>`);
+        const group = el.shadowRoot!.querySelector('[part=group-heading]')!.getAttribute('aria-level');
+        const card = cards(el)[0]!.shadowRoot!.querySelector('[part=title]')!.getAttribute('aria-level');
+        return [group, card];
+      };
+      expect(await levels('9')).to.deep.equal(['6', '6']);
+      expect(await levels('0')).to.deep.equal(['1', '2']);
+      expect(await levels('three')).to.deep.equal(['2', '3']);
+      const limited = await loaded(html`<library-list feed=${FEED} limit="2.5"></library-list>`);
+      expect(cards(limited)).to.have.length(2);
+      expect(text(limited.shadowRoot!.querySelector('[part=count]'))).to.equal('2 publications');
+      await expect(limited).to.be.accessible();
+    });
+
     it('keeps focus on "Show more" from the keyboard, and on the last page moves it to the first card added', async () => {
       const el = await loaded(html`<library-list feed=${FEED} page-size="3"></library-list>`);
       const more = getByRole(el.shadowRoot!, 'button', 'Show more');

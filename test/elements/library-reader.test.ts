@@ -302,6 +302,13 @@ describe('<library-list> reader tools', () => {
       group.dispatchEvent(new Event('change'));
       await el.updateComplete;
       expect(groupHeadings(el)).to.deep.equal(['2024', '2023', '2022', '1960']);
+      // Oldest first: the sections run the way the cards in them do.
+      const sort = getByRole(el.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement;
+      sort.value = 'oldest';
+      sort.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(groupHeadings(el)).to.deep.equal(['1960', '2022', '2023', '2024']);
+      expect(cardTitles(el)[0]).to.equal('The Strategy of Conflict');
       group.value = 'none';
       group.dispatchEvent(new Event('change'));
       await el.updateComplete;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Publication } from '../../src/feed/publication.js';
-import { byLabel, inOrder, newestYearFirst, sortPublications } from '../../src/query/query.js';
+import { byLabel, groupPublications, inOrder, newestYearFirst, sortPublications } from '../../src/query/query.js';
 
 const pub = (title: string, date?: string): Publication => ({
   id: title,
@@ -66,5 +66,11 @@ describe('query: the reader’s orders', () => {
     // A label it was not given up front is folded when compared.
     expect(byLabel([])('Ärzte', 'Banana')).to.equal(-1);
     expect(['1999', '', '2024', '987', '2003'].sort(newestYearFirst)).to.deep.equal(['2024', '2003', '1999', '987', '']);
+  });
+
+  it('runs year sections newest first, or oldest first, with the undated last either way', () => {
+    const years = (oldestFirst: boolean) => groupPublications(items, 'year', [], 'Undated', oldestFirst).map((group) => group.heading);
+    expect(years(false)).to.deep.equal(['2024', '2021', '2020', '2019', '2018', 'Undated']);
+    expect(years(true)).to.deep.equal(['2018', '2019', '2020', '2021', '2024', 'Undated']);
   });
 });

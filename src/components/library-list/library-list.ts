@@ -188,7 +188,7 @@ export class LibraryList extends LitElement {
   /** Order: `feed` (as in the feed), `newest`, `oldest` or `title`. Readers may change it unless `no-controls`; while they search, the best matches come first until they choose another order. */
   sort: Sort = 'feed';
 
-  /** Sections by `type` (in the feed's type order), by `year`, or `none`. Readers may change it unless `no-controls` or `no-headings`. */
+  /** Sections by `type` (in the feed's type order), by `year` (newest first, or oldest first when the cards are), or `none`. Readers may change it unless `no-controls` or `no-headings`. */
   group: Grouping = 'type';
 
   /** `list`, `grid` (cards in columns) or `compact` (titles and links only). */
@@ -394,6 +394,8 @@ export class LibraryList extends LitElement {
     if (changed.has('layout') && !warnOnce(this, 'layout', this.layout, LAYOUTS)) this.layout = 'list';
     if (changed.has('sort') && !warnOnce(this, 'sort', this.sort, SORTS)) this.sort = 'feed';
     if (changed.has('group') && !warnOnce(this, 'group', this.group, GROUPINGS)) this.group = 'type';
+    // A heading level the page can have: 1 to 6.
+    if (changed.has('headingLevel')) this.headingLevel = Math.min(6, Math.max(1, Math.round(this.headingLevel))) || 2;
     if (['feed', 'type', 'tag', 'author', 'origin', 'exclude'].some((name) => changed.has(name as keyof LibraryList))) {
       this.shownCount = 0;
     }
@@ -498,7 +500,7 @@ export class LibraryList extends LitElement {
 
   /** `limit`, when it is one: a removed attribute sets null, and an unreadable one NaN, both meaning "no limit". */
   private get maxShown(): number | undefined {
-    return typeof this.limit === 'number' && this.limit >= 0 ? this.limit : undefined;
+    return typeof this.limit === 'number' && this.limit >= 0 ? Math.floor(this.limit) : undefined;
   }
 
   /** The list's name in the URL (`url-state`, else its id, else "library"), or undefined when it keeps no state there. */
@@ -608,7 +610,8 @@ export class LibraryList extends LitElement {
     if (!reading) this.announcer.announce(en.count(results.length, total));
     const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
     const flat = grouping === 'none';
-    const grouped = groupPublications(shown, grouping, feed.types, 'Undated');
+    // Year sections run the way the cards in them do.
+    const grouped = groupPublications(shown, grouping, feed.types, 'Undated', sort === 'oldest');
     // The first frame of a large feed's start: the first cards of the page, as they will stand in it.
     const groups = reading && !this.previewPainted ? firstCards(grouped, FIRST_FRAME) : grouped;
 
