@@ -1,5 +1,5 @@
 /** The filters' words, kept apart so that a listing without reader tools does not carry them. */
-import { formatNumber } from './en.js';
+import { en, formatNumber } from './en.js';
 
 export const enFacets = {
   filtersChosen: (count: number) => (count ? `Filters (${formatNumber(count)} chosen)` : 'Filters'),
@@ -8,5 +8,7 @@ export const enFacets = {
   showAll: (count: number) => `Show all ${formatNumber(count)}`,
   showFewer: 'Show fewer',
   count: (count: number) => formatNumber(count),
-  clearFilters: 'Clear filters',
+  clear: en.clear,
+  /** Under a filter none of whose values is left by the search and the other filters. */
+  none: 'None among these results',
 };

@@ -279,7 +279,7 @@ describe('<library-list>', () => {
       expect(cardTitles(el)).to.deep.equal(['The Strategy of Conflict']);
     });
 
-    it('shows "No publications match." and a Clear filters button that restores the list', async () => {
+    it('shows "No publications match." and a Clear search button that restores the list', async () => {
       const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
       const search = getByRole(el.shadowRoot!, 'searchbox', 'Search') as HTMLInputElement;
       search.focus();
@@ -288,7 +288,9 @@ describe('<library-list>', () => {
       const empty = await until(() => el.shadowRoot!.querySelector('[part=empty]'), 'the empty message');
       expect(text(empty)).to.contain('No publications match.');
       await expect(el).to.be.accessible();
-      getByRole(el.shadowRoot!, 'button', 'Clear filters').click();
+      const clear = getByRole(el.shadowRoot!, 'button', 'Clear');
+      expect(text(clear)).to.equal('Clear search');
+      clear.click();
       await until(() => cards(el).length === 7, 'the full list again');
       expect(el.shadowRoot!.activeElement).to.equal(search);
       expect(search.value).to.equal('');

@@ -92,6 +92,11 @@ describe('<library-list> reader tools', () => {
       expect(text(el.shadowRoot!.querySelector('[part=empty]'))).to.contain('No publications match.');
       // The reader's choice stays listed (with 0) so it can be undone.
       expect(facetOptions(el, 'Type')).to.deep.equal(['Articles 0', 'Op-Eds 1']);
+      // A filter with no value left says so, rather than stand empty under its name.
+      expect(facetOptions(el, 'Year')).to.deep.equal([]);
+      expect(text(facetGroup(el, 'Year'))).to.equal('Year None among these results');
+      expect(text(getByRole(facetsRoot(el), 'button', 'Clear'))).to.equal('Clear search and filters');
+      expect(text(getByRole(el.shadowRoot!, 'button', 'Clear'))).to.equal('Clear search and filters');
       await expect(el).to.be.accessible();
     });
 

@@ -59,6 +59,12 @@ export const facetStyles = css`
     overflow-wrap: anywhere;
   }
 
+  .none {
+    margin: 0.25em 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+
   .option-count {
     color: var(--_muted);
     font-size: 0.9em;

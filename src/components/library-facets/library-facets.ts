@@ -23,7 +23,7 @@ const PREVIEW = 8;
  *
  * @csspart facets - The disclosure holding the filters.
  * @csspart facet - Each filter's group of checkboxes.
- * @csspart clear - The "Clear filters" button.
+ * @csspart clear - The button that clears the filters ("Clear filters", or "Clear search and filters" while a search is typed).
  */
 export class LibraryFacets extends LitElement {
   static override styles = [hostStyles, facetStyles];
@@ -84,7 +84,7 @@ export class LibraryFacets extends LitElement {
       <summary>${enFacets.filtersChosen(chosenCount)}</summary>
       ${this.facets.map((facet) => this.renderFacet(facet, this.counts![facet]))}
       ${chosenCount || this.clearable
-        ? html`<button part="clear" type="button" class="button secondary clear" @click=${this.clear}>${enFacets.clearFilters}</button>`
+        ? html`<button part="clear" type="button" class="button secondary clear" @click=${this.clear}>${enFacets.clear(this.clearable, chosenCount > 0)}</button>`
         : nothing}
     </details>`;
   }
@@ -115,6 +115,7 @@ export class LibraryFacets extends LitElement {
     const listed = long && !expanded ? values.filter((v, i) => i < PREVIEW || chosen.has(v)) : values;
     return html`<fieldset part="facet" class="facet">
       <legend>${enFacets.facetLabels[facet]}</legend>
+      ${listed.length ? nothing : html`<p class="none">${enFacets.none}</p>`}
       ${listed.map(
         (value) => html`<label class="option">
           <input type="checkbox" name=${facet} .value=${value} .checked=${chosen.has(value)} @change=${this.toggle} />

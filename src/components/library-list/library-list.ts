@@ -86,7 +86,7 @@ const loadReaderTools = importAgain(
  * @csspart search - The search field.
  * @csspart facets - The filters disclosure (from `<library-facets>`).
  * @csspart facet - Each filter's group of checkboxes.
- * @csspart clear - The "Clear filters" button in the filters.
+ * @csspart clear - The button in the filters that clears them ("Clear filters", or "Clear search and filters" while a search is typed).
  * @csspart count - The line that says how many publications are shown.
  * @csspart group - A section of one type (or year).
  * @csspart group-heading - The heading of a section.
@@ -756,10 +756,11 @@ export class LibraryList extends LitElement {
   };
 
   private renderEmpty(feedIsEmpty: boolean) {
-    const filtered = this.query !== '' || hasFacetChoice(this.chosen);
+    const chosen = hasFacetChoice(this.chosen);
+    const filtered = this.query !== '' || chosen;
     return html`<div part="empty" class="empty">
       <slot name="empty"><p>${feedIsEmpty ? en.emptyFeed : en.empty}</p></slot>
-      ${filtered ? html`<button class="button secondary" @click=${this.clearFilters}>${en.clearFilters}</button>` : nothing}
+      ${filtered ? html`<button class="button secondary" @click=${this.clearFilters}>${en.clear(this.query !== '', chosen)}</button>` : nothing}
     </div>`;
   }
 
