@@ -5,7 +5,7 @@
  * "O’Brien" without changing a character of what is shown.
  */
 import { fold } from './fold.js';
-import { APOSTROPHES, WORD_CHAR, eachTerm, isUnspaced } from './terms.js';
+import { APOSTROPHES, WORD_CHAR, abbreviationDots, eachTerm, isUnspaced } from './terms.js';
 
 export interface HighlightPart {
   text: string;
@@ -54,12 +54,15 @@ function foldWithMap(text: string): Folded {
       }
     }
   }
-  // Apostrophes are not part of any term: "O'Brien" is "obrien", and "brien" starts a piece.
+  // Apostrophes are not part of any term: "O'Brien" is "obrien", and "brien" starts a piece. Nor are
+  // the dots of an abbreviation: "U.S." is "us".
   const kept: Folded = { text: '', from: [], to: [], pieces: new Set() };
   const out: string[] = [];
+  const dots = abbreviationDots(chars.join(''));
   let afterApostrophe = false;
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
+    if (dots.has(i)) continue;
     if (APOSTROPHES.test(char)) {
       afterApostrophe = true;
       continue;

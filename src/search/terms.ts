@@ -28,17 +28,36 @@ export function isUnspaced(char: string): boolean {
 /** Letters, digits and marks: the characters words are made of. */
 export const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
+/**
+ * Abbreviations written with a dot after each single letter ("U.S.", "e.g.",
+ * "J.R.R."): one word without its dots, so that "US" finds "U.S.", and
+ * "u.s." finds it rather than every text with a word in u and one in s. An
+ * initial before a space ("J. Smith") is a word of its own, as before.
+ */
+const ABBREVIATION = /(?<![\p{L}\p{N}.])\p{L}(?:\.\p{L})+(?![\p{L}\p{N}])\.?/gu;
+
+/** The positions of the dots that `eachTerm` leaves out of abbreviations in folded text. */
+export function abbreviationDots(folded: string): Set<number> {
+  const dots = new Set<number>();
+  if (!folded.includes('.')) return dots;
+  for (const run of folded.matchAll(ABBREVIATION)) {
+    for (let i = 0; i < run[0].length; i++) if (run[0][i] === '.') dots.add(run.index + i);
+  }
+  return dots;
+}
+
 type Visit = (term: string, unspaced: boolean) => void;
 
 /**
  * Calls `visit` for each term of already folded text, in order: words of
- * spaced scripts, and runs of unspaced scripts (`unspaced` true), which the
+ * spaced scripts (an abbreviation's letters as one word), and runs of unspaced scripts (`unspaced` true), which the
  * caller may split further. A word with apostrophes is visited without them
  * ("o'brien" as "obrien"); with `pieces` (for indexing text, not for
  * queries) its pieces are visited too, so that "energie" finds "l’énergie"
  * and "brien" finds "O'Brien".
  */
 export function eachTerm(folded: string, visit: Visit, pieces = false): void {
+  if (folded.includes('.')) folded = folded.replace(ABBREVIATION, (run) => run.replaceAll('.', ''));
   const tokens = folded.split(SEPARATORS);
   const mixed = UNSPACED_CHAR.test(folded);
   const apostrophes = HAS_APOSTROPHE.test(folded);

@@ -60,6 +60,12 @@ describe('highlightParts', () => {
     expect(marked('l’économie', ['conomie'])).to.equal('l’économie');
   });
 
+  it('marks an abbreviation written with dots for the word without them', () => {
+    expect(marked('Unlocking U.S. Technological Competitiveness', ['us'])).to.equal('Unlocking [U.S]. Technological Competitiveness');
+    expect(marked('The U.S.-U.K.-French talks', ['u.k.', 'french'])).to.equal('The U.S.-[U.K].-[French] talks');
+    expect(marked('J. Smith', ['j'])).to.equal('[J]. Smith');
+  });
+
   it('merges overlapping and touching matches into one run', () => {
     expect(marked('Nuclear risk', ['nuclear', 'nuc', 'risk'])).to.equal('[Nuclear] [risk]');
     expect(marked('核武器', ['核武', '武器'])).to.equal('[核武器]');

@@ -76,6 +76,27 @@ const LIBRARY = {
 
 const ids = (pubs: readonly Publication[], hits: number[]) => hits.map((i) => pubs[i]!.id);
 
+describe('search index: abbreviations', () => {
+  it('reads an abbreviation with dots as one word: "US" and "u.s." find "U.S.", and no longer every u… and s… word', async () => {
+    const url = 'https://library.example/feed.json';
+    const titles = [
+      ['dots', 'Unlocking U.S. Technological Competitiveness'],
+      ['plain', 'US and UK options for the hotline'],
+      ['u-and-s', 'Understanding sanctions'],
+      ['initials', 'J. Smith on e.g. the J.R.R. Tolkien archive'],
+      ['hyphen', 'The U.S.-U.K.-French dialogue'],
+    ];
+    const pubs = readFeed({ version: 'https://jsonfeed.org/version/1.1', items: titles.map(([id, title]) => ({ id, title })) }, url).items;
+    const index = await buildSearchIndex(pubs);
+    for (const query of ['u.s.', 'U.S', 'us']) expect(ids(pubs, index.search(query).hits), query).to.deep.equal(['dots', 'plain', 'hyphen']);
+    expect(index.search('u.s.').words).to.deep.equal(['us']);
+    expect(ids(pubs, index.search('u.k.').hits)).to.deep.equal(['plain', 'hyphen']);
+    expect(ids(pubs, index.search('j smith').hits), 'an initial before a space stays a word').to.deep.equal(['initials']);
+    expect(ids(pubs, index.search('eg jrr').hits)).to.deep.equal(['initials']);
+    expect(ids(pubs, index.search('understanding s').hits)).to.deep.equal(['u-and-s']);
+  });
+});
+
 describe('search index: the rules', () => {
   let pubs: Publication[];
   let index: SearchIndex;
