@@ -148,7 +148,8 @@ export class FeedController<T> implements ReactiveController {
           incomplete: { page: 2, url: next, error: new FeedError('script', url, 'The code that follows the pages of a feed could not be loaded.', { cause }) },
         }),
       )
-      .finally(() => (this.partial = undefined));
+      // Unless a newer load has taken over, whose start may be showing by now.
+      .finally(() => signal.aborted || (this.partial = undefined));
   }
 
   /** Fetches the feed again, bypassing what is already loaded. */
