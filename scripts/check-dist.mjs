@@ -85,13 +85,16 @@ check('DOMPurify is in a lazy chunk, not in the main bundle', () => {
   assert([...seen].some((file) => read(file).includes('removeAllHooks')), 'no lazy chunk contains DOMPurify');
 });
 
-check('the feed reader is a chunk of its own, which the listing requests beside its feed', () => {
+check('the feed reader is a chunk of its own, which the listing requests beside its feed, and which needs no other', () => {
   const main = read(join(dist, 'virtual-library.js'));
   const marker = 'must be a JSON Feed version URL';
   assert(!main.includes(marker), "the feed reader's rules are in virtual-library.js");
   const reader = [...main.matchAll(/import\(\s*["'`](\.\/chunks\/parse-feed-[^"'`]+)["'`]\s*\)/g)].map((m) => join(dist, m[1]));
   assert(reader.length === 1, 'virtual-library.js does not import a parse-feed chunk lazily');
   assert(read(reader[0]).includes(marker), `${reader[0]} does not hold the feed's rules`);
+  // Nothing more to fetch once it has come: a chunk it imported would be requested only after it was read.
+  const more = [...read(reader[0]).matchAll(/(?:from|import)\s*["'`](\.\/[^"'`]+)["'`]/g)].map((m) => m[1]).filter((file) => !file.endsWith('virtual-library.js'));
+  assert(more.length === 0, `${reader[0]} imports ${more.join(', ')}, a round trip after it before the first card`);
 });
 
 check("the code that runs as soon as it loads, and only that, starts with V8's compile hint", () => {

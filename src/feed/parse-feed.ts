@@ -25,6 +25,15 @@ import { DEFAULT_TYPE_ID, describeType, pluralOf } from './types.js';
 import { decodeEntities, htmlToText, squash, truncate } from './text.js';
 import { resolveSafeUrl, safeUrlResolver } from './url-policy.js';
 
+/**
+ * The text helpers, for the search index and the sanitiser: taken from here,
+ * the module every element has loaded before it shows a feed, they travel in
+ * its chunk. Imported from `text.ts` by those too, they would make a chunk of
+ * their own, fetched only once this one has been read: one more round trip
+ * before the first card.
+ */
+export { decodeEntities, htmlToText, stripTags } from './text.js';
+
 /** Whether zod would accept an entry; built on first use. */
 let isItem: Check | undefined;
 

@@ -5,7 +5,8 @@
  * first use, so listings that never show `content_html` never download it.
  */
 import type { DOMPurify as Purifier } from 'dompurify';
-import { htmlToText } from './text.js';
+// From the feed reader's module, as its comment says why.
+import { htmlToText } from './parse-feed.js';
 import { resolveSafeUrl } from './url-policy.js';
 
 let purifier: Promise<Purifier> | undefined;

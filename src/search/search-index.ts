@@ -14,7 +14,8 @@
  * See docs/decisions/0008-search-index.md for why this and not a library.
  */
 import type { Publication } from '../feed/publication.js';
-import { decodeEntities, stripTags } from '../feed/text.js';
+// From the feed reader's module, as its comment says why.
+import { decodeEntities, stripTags } from '../feed/parse-feed.js';
 import { fold } from './fold.js';
 import { eachTerm, queryParts } from './terms.js';
 
