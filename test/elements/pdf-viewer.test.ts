@@ -4,15 +4,27 @@ import { fixture, html } from '@open-wc/testing';
 import '../../src/components/pdf-viewer/define.js';
 import '../../src/components/publication-card/define.js';
 import type { PublicationCard } from '../../src/components/publication-card/publication-card.js';
-import type { Publication } from '../../src/feed/publication.js';
 import type { PdfViewer } from '../../src/components/pdf-viewer/pdf-viewer.js';
 import type { PdfErrorEvent } from '../../src/events/pdf-error-event.js';
 import type { PdfLoadEvent } from '../../src/events/pdf-load-event.js';
 import { bundlePage } from '../helpers/bundle-page.js';
 import { eventually, fixtureUrl, mockUrl, token, until } from '../helpers/fixtures.js';
 import { captureConsole, getByRole, text } from '../helpers/dom.js';
+import { publication } from '../helpers/publication.js';
 
 const pdf = (name: string) => fixtureUrl(`pdfs/${name}`);
+
+/** pdf.js's own test paper, as a card shows it: an outside work with its PDF. */
+const tracemonkey = () =>
+  publication({
+    id: 'tracemonkey',
+    title: 'Trace-based Just-in-Time Type Specialization',
+    authors: [{ name: 'Andreas Gal' }],
+    pdf: { url: pdf('tracemonkey.pdf'), mimeType: 'application/pdf', sizeInBytes: 1016315 },
+    type: { id: 'paper', label: 'Paper', plural: 'Papers' },
+    origin: 'external',
+    baseUrl: location.href,
+  });
 
 /** A viewer with `src`, once it has opened (or failed). */
 async function open(src: string): Promise<PdfViewer> {
@@ -424,21 +436,7 @@ describe('<pdf-viewer>', function () {
   });
 
   it('opens from a card\'s "View PDF" in a dialog: keyboard only, to page 3 and back', async () => {
-    const publication: Publication = {
-      id: 'tracemonkey',
-      title: 'Trace-based Just-in-Time Type Specialization',
-      authors: [{ name: 'Andreas Gal' }],
-      tags: [],
-      attachments: [],
-      pdf: { url: pdf('tracemonkey.pdf'), mimeType: 'application/pdf', sizeInBytes: 1016315 },
-      type: { id: 'paper', label: 'Paper', plural: 'Papers' },
-      origin: 'external',
-      featured: false,
-      takeaways: [],
-      status: 'published',
-      baseUrl: location.href,
-    };
-    const card = await fixture<PublicationCard>(html`<publication-card .publication=${publication}></publication-card>`);
+    const card = await fixture<PublicationCard>(html`<publication-card .publication=${tracemonkey()}></publication-card>`);
     const link = getByRole(card.shadowRoot!, 'link', 'View PDF');
     link.focus();
     await sendKeys({ press: 'Enter' });
@@ -465,21 +463,7 @@ describe('<pdf-viewer>', function () {
   });
 
   it("takes a dark card's theme into its dialog, with colours that keep their contrast", async () => {
-    const publication: Publication = {
-      id: 'tracemonkey',
-      title: 'Trace-based Just-in-Time Type Specialization',
-      authors: [],
-      tags: [],
-      attachments: [],
-      pdf: { url: pdf('tracemonkey.pdf'), mimeType: 'application/pdf', sizeInBytes: 1016315 },
-      type: { id: 'paper', label: 'Paper', plural: 'Papers' },
-      origin: 'external',
-      featured: false,
-      takeaways: [],
-      status: 'published',
-      baseUrl: location.href,
-    };
-    const card = await fixture<PublicationCard>(html`<publication-card theme="dark" .publication=${publication}></publication-card>`);
+    const card = await fixture<PublicationCard>(html`<publication-card theme="dark" .publication=${tracemonkey()}></publication-card>`);
     getByRole(card.shadowRoot!, 'link', 'View PDF').click();
     const dialog = await until(() => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
     const viewer = dialog.querySelector('pdf-viewer')!;
@@ -493,23 +477,16 @@ describe('<pdf-viewer>', function () {
 
   it('a card with thumbnail draws the first page only once it scrolls into view, then shows the page count', async () => {
     const url = `${pdf('rotation.pdf')}?thumbnail-test`;
-    const publication: Publication = {
+    const rotated = publication({
       id: 'rotation',
       title: 'Rotated pages',
-      authors: [],
-      tags: [],
-      attachments: [],
       pdf: { url, mimeType: 'application/pdf', sizeInBytes: 6605 },
       type: { id: 'paper', label: 'Paper', plural: 'Papers' },
-      origin: 'institute',
-      featured: false,
-      takeaways: [],
-      status: 'published',
       baseUrl: location.href,
-    };
+    });
     const box = await fixture<HTMLDivElement>(html`<div style="height: 200px; overflow: auto">
       <div style="height: 3000px"></div>
-      <publication-card thumbnail .publication=${publication}></publication-card>
+      <publication-card thumbnail .publication=${rotated}></publication-card>
     </div>`);
     const card = box.querySelector('publication-card')!;
     await card.updateComplete;

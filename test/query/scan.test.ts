@@ -1,22 +1,10 @@
 // The scan a search uses until the index is built: it must read a query as the index does.
 import { expect } from '@open-wc/testing';
-import type { Publication } from '../../src/feed/publication.js';
 import { matchesQuery, queryWords } from '../../src/query/query.js';
 import { queryParts } from '../../src/search/terms.js';
+import { publication } from '../helpers/publication.js';
 
-const pub = (title: string, authors: string[] = []): Publication => ({
-  id: title,
-  title,
-  authors: authors.map((name) => ({ name })),
-  tags: [],
-  attachments: [],
-  type: { id: 'report', label: 'Report', plural: 'Reports' },
-  origin: 'institute',
-  featured: false,
-  takeaways: [],
-  status: 'published',
-  baseUrl: 'https://library.example/',
-});
+const pub = (title: string, authors: string[] = []) => publication({ id: title, title, authors: authors.map((name) => ({ name })) });
 
 describe('query: the scan before the index', () => {
   it('splits a query where the index does, and takes punctuation alone for no search', () => {

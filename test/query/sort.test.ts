@@ -1,21 +1,8 @@
 import { expect } from '@open-wc/testing';
-import type { Publication } from '../../src/feed/publication.js';
 import { byLabel, groupPublications, inOrder, newestYearFirst, sortPublications } from '../../src/query/query.js';
+import { publication } from '../helpers/publication.js';
 
-const pub = (title: string, date?: string): Publication => ({
-  id: title,
-  title,
-  datePublished: date ? new Date(date) : undefined,
-  authors: [],
-  tags: [],
-  attachments: [],
-  type: { id: 'report', label: 'Report', plural: 'Reports' },
-  origin: 'institute',
-  featured: false,
-  takeaways: [],
-  status: 'published',
-  baseUrl: 'https://library.example/',
-});
+const pub = (title: string, date?: string) => publication({ id: title, title, datePublished: date ? new Date(date) : undefined });
 
 describe('query: the reader’s orders', () => {
   const items = [
