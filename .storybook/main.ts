@@ -39,6 +39,10 @@ const config: StorybookConfig = {
   ],
   viteFinal: (config) => ({
     ...config,
+    // The stories load the elements' sources as an application does: lazy parts by Vite's own
+    // dynamic imports, not by the CDN bundle's chunk addresses, whose chunks Storybook's build
+    // lays out its own way.
+    define: { ...config.define, __VL_BUNDLE__: 'false' },
     // `build-storybook --quiet` runs inside `npm test`: print Vite's warnings, not its list of files.
     logLevel: 'warn',
     // Storybook's own docs renderer is a 1 MB chunk; don't warn about it on every build.
