@@ -50,8 +50,9 @@ type Visit = (term: string, unspaced: boolean) => void;
 
 /**
  * Calls `visit` for each term of already folded text, in order: words of
- * spaced scripts (an abbreviation's letters as one word), and runs of unspaced scripts (`unspaced` true), which the
- * caller may split further. A word with apostrophes is visited without them
+ * spaced scripts (an abbreviation's letters as one word), and runs of
+ * unspaced scripts (`unspaced` true), which the caller may split further. A
+ * word with apostrophes is visited without them
  * ("o'brien" as "obrien"); with `pieces` (for indexing text, not for
  * queries) its pieces are visited too, so that "energie" finds "l’énergie"
  * and "brien" finds "O'Brien".

@@ -318,7 +318,7 @@ export class LibraryList extends LitElement {
 
   /** Whether the search index of the feed shown is built: until then, searches scan the list. */
   get searchReady(): boolean {
-    return this.source.task.status === TaskStatus.COMPLETE && this.indexOf(this.source.task.value) !== undefined;
+    return this.source.task.status === TaskStatus.COMPLETE && this.indexFor(this.source.task.value) !== undefined;
   }
 
   /**
@@ -326,7 +326,7 @@ export class LibraryList extends LitElement {
    * (a new address, `reload()`) the last feed's index is still held, and its
    * positions are not this feed's.
    */
-  private indexOf(feed: Feed | undefined): SearchIndex | undefined {
+  private indexFor(feed: Feed | undefined): SearchIndex | undefined {
     const index = this.index.value;
     return index && index.publications === feed?.items ? index : undefined;
   }
@@ -568,7 +568,7 @@ export class LibraryList extends LitElement {
       );
     }
     const sort = this.effectiveSort;
-    const index = this.indexOf(feed);
+    const index = this.indexFor(feed);
     // What the search matches, best first: from the index once it is built, by a scan until then.
     const matched = this.memo('search', [allowed, this.query, index], () => {
       const words = queryWords(this.query);
