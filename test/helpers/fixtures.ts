@@ -29,8 +29,12 @@ export async function until<T>(check: () => T | undefined | null | false, what =
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let tokens = 0;
-/** A unique token, so the server can say whether one particular request was aborted. */
-export const token = () => `t${Date.now().toString(36)}${(tokens++).toString(36)}`;
+/**
+ * A unique token, so the server can say whether one particular request was aborted. The browsers run
+ * the same tests against one server at the same time: the time and a count alone were sometimes the
+ * same in two of them, which then counted each other's requests.
+ */
+export const token = () => `t${Date.now().toString(36)}${(tokens++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /** Like `until`, for checks that must await (asking the test server). */
 export async function eventually(check: () => Promise<boolean>, what = 'condition', timeout = 8000): Promise<void> {
