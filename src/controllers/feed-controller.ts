@@ -4,8 +4,9 @@
  * back. Reports the outcome the same three ways everywhere: in the element
  * (through the task's state), on the console, and as a typed event.
  */
-import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { initialState, Task } from '@lit/task';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { whileConnected } from './connected-task-controller.js';
 import { FeedError, isAbortError } from '../feed/errors.js';
 import { loadFeed } from '../feed/load-feed.js';
 import { importAgain } from '../lazy/import-again.js';
@@ -71,20 +72,17 @@ function explain(error: FeedError): { title: string; detail: string } {
   return explanations ? explanations.feedError(error) : en.feedErrorShort(error);
 }
 
-export class FeedController<T> implements ReactiveController {
+export class FeedController<T> {
   readonly task: Task<readonly [string | undefined, number, unknown], T>;
   /** The feed so far while a feed's later pages load, or while a large feed is read; undefined otherwise. */
   partial?: PartialFeed;
   private reload = false;
-  /** Whether a disconnection cut the load short. */
-  private cut = false;
 
   constructor(
     private readonly host: Host,
     private readonly options: FeedControllerOptions<T>,
   ) {
-    host.addController(this);
-    this.task = new Task(host, {
+    this.task = whileConnected(host, new Task(host, {
       args: () => [options.url()?.trim() || undefined, options.timeout(), options.key?.()] as const,
       task: async ([url, timeout], { signal }) => {
         if (!url) return initialState;
@@ -101,7 +99,7 @@ export class FeedController<T> implements ReactiveController {
         }
       },
       onError: (error) => this.fail(error),
-    });
+    }));
   }
 
   /** The feed at `url`, with as many of its pages as the host needs when it is split into pages. */
@@ -162,18 +160,6 @@ export class FeedController<T> implements ReactiveController {
   renderError(error: unknown) {
     const { title, detail } = explain(asFeedError(error, this.host.getAttribute('feed') ?? ''));
     return renderAlert(title, detail, () => this.retry());
-  }
-
-  hostConnected(): void {
-    // A request cut short by disconnection starts again on reconnection, also when the element was
-    // moved in one go (as frameworks move nodes) and the abort has not landed yet.
-    if (this.cut) void this.task.run();
-    this.cut = false;
-  }
-
-  hostDisconnected(): void {
-    this.cut ||= this.task.status === TaskStatus.PENDING;
-    this.task.abort();
   }
 
   /** The notice for a feed whose later pages could not be loaded: what was shown, why the rest is missing, and Retry. */

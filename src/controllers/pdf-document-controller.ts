@@ -1,11 +1,13 @@
 /**
  * Opens a PDF for an element: one `Task` per document, with pdf.js loaded on
  * first use, download progress, and the loading task destroyed when `src`
- * changes or the element leaves the page. Scripting and XFA stay off: pdf.js
+ * changes or the element leaves the page (and opened again when it comes
+ * back). Scripting and XFA stay off: pdf.js
  * runs no code from the file.
  */
 import { initialState, Task } from '@lit/task';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { whileConnected } from './connected-task-controller.js';
+import type { ReactiveControllerHost } from 'lit';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { resolveSafeUrl } from '../feed/url-policy.js';
 import { documentParams, loadPdfJs, type PdfJs } from '../pdf/load-pdfjs.js';
@@ -31,7 +33,7 @@ export interface OpenPdf {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-export class PdfDocumentController implements ReactiveController {
+export class PdfDocumentController {
   /** Bytes received and expected (0 when the server does not say). */
   progress = { loaded: 0, total: 0 };
   readonly task: Task<readonly [string | undefined, string | undefined], OpenPdf>;
@@ -43,8 +45,7 @@ export class PdfDocumentController implements ReactiveController {
     src: () => string | undefined,
     password: () => string | undefined,
   ) {
-    host.addController(this);
-    this.task = new Task(host, {
+    this.task = whileConnected(host, new Task(host, {
       args: () => [src()?.trim() || undefined, password()] as const,
       task: async ([value, pass], { signal }) => {
         if (!value) return initialState;
@@ -85,10 +86,6 @@ export class PdfDocumentController implements ReactiveController {
         if (error.kind !== 'password-needed') console.error(`<${this.host.localName}> ${error.url}: ${error.message}`, this.host);
         this.host.dispatchEvent(new PdfErrorEvent(error));
       },
-    });
-  }
-
-  hostDisconnected(): void {
-    this.task.abort();
+    }));
   }
 }

@@ -153,6 +153,6 @@ export function groupPublications(
     group.items.push(item);
   }
   const list = [...groups.values()].filter((g) => g.items.length > 0);
-  if (grouping === 'year') list.sort((a, b) => (!a.key || !b.key || !oldestFirst ? newestYearFirst(a.key, b.key) : newestYearFirst(b.key, a.key)));
+  if (grouping === 'year') list.sort((a, b) => newestYearFirst(a.key, b.key) * (oldestFirst && a.key && b.key ? -1 : 1));
   return list;
 }

@@ -249,6 +249,25 @@ describe('<library-list> reader tools', () => {
     });
   });
 
+  describe('out of the page', () => {
+    it('stops building its index when taken out of the page, and builds it when put back', async () => {
+      const el = document.createElement('library-list') as LibraryList;
+      el.feed = mockUrl('big-feed?n=3000');
+      const loaded = oneEvent(el, 'library-load');
+      document.body.append(el);
+      await loaded;
+      // The update after the feed starts the index; taken out now, the list is building it.
+      await el.updateComplete;
+      expect(el.searchReady).to.equal(false);
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(el.searchReady, 'built while out of the page').to.equal(false);
+      document.body.append(el);
+      await until(() => el.searchReady, 'the index once back', 10_000);
+      el.remove();
+    });
+  });
+
   describe('sort and grouping', () => {
     it('keeps a search’s results in the order the reader chose as the query changes', async () => {
       const el = await loaded(html`<library-list feed=${FEED} group="none"></library-list>`);

@@ -429,6 +429,28 @@ describe('<pdf-viewer>', function () {
     await eventually(async () => (await (await fetch(mockUrl(`aborted/${id}`))).json()).aborted, 'the server saw the download stop');
   });
 
+  it('opens the PDF when moved while it downloads, and again when put back after leaving the page', async () => {
+    const el = await open(mockUrl(`trickle/1500/${token()}?file=pdfs/tracemonkey.pdf`));
+    const bar = await until(() => el.shadowRoot!.querySelector('progress'), 'a progress bar');
+    await until(() => Number(bar.getAttribute('value')) > 0, 'some per cent', 10_000);
+    // As a framework moves a node: out of the page and back in one go.
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el);
+    const loaded = (await oneEvent(el, 'pdf-load')) as PdfLoadEvent;
+    expect(loaded.pageCount).to.equal(14);
+    expect(el.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+    // Out of the page while a second PDF downloads, long enough for the abort to land, then back.
+    el.src = mockUrl(`trickle/1500/${token()}?file=pdfs/rotation.pdf`);
+    await until(() => el.shadowRoot!.querySelector('progress'), 'the second download');
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    box.append(el);
+    await oneEvent(el, 'pdf-load');
+    expect(el.shadowRoot!.querySelectorAll('[role=alert]')).to.have.length(0);
+    box.remove();
+  });
+
   it('opens a damaged but recoverable file', async () => {
     const el = await open(pdf('PDFBOX-4352-0.pdf'));
     const loaded = (await oneEvent(el, 'pdf-load')) as PdfLoadEvent;

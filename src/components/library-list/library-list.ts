@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { FeedController, renderAlert } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
+import { whileConnected } from '../../controllers/connected-task-controller.js';
 import type { ReaderState, ReaderUrlState } from './reader-url-state.js';
 import { DEFAULT_TIMEOUT } from '../../feed/load-feed.js';
 import { FeedError, isAbortError } from '../../feed/errors.js';
@@ -265,8 +266,8 @@ export class LibraryList extends LitElement {
     key: () => this.pagesOnDemand && [this.limit, this.type, this.tag, this.author, this.origin, this.exclude].join('\n'),
   });
 
-  /** The search index: built after the feed loads, in slices, in its own lazily loaded module. */
-  private readonly index = new Task(this, {
+  /** The search index: built after the feed loads, in slices, in its own lazily loaded module; not while the list is out of the page. */
+  private readonly index = whileConnected(this, new Task(this, {
     args: () => [this.noControls ? undefined : this.source.task.value] as const,
     task: async ([feed], { signal }): Promise<SearchIndex | undefined> => {
       if (!feed) return undefined;
@@ -277,7 +278,7 @@ export class LibraryList extends LitElement {
     onError: (error) => {
       if (!isAbortError(error)) console.warn('<library-list> the search index could not be built; searching scans the list instead.', error);
     },
-  });
+  }));
 
   private readonly announcer = new AnnouncerController(this);
 
@@ -401,9 +402,10 @@ export class LibraryList extends LitElement {
     }
     // Only the filters the list offers apply: a choice in another (from a link, or in a filter the editor
     // took away) would narrow the list with nothing for the reader to untick.
-    const offered = this.noControls ? [] : this.facetList();
-    const kept = Object.fromEntries(offered.filter((facet) => this.chosen[facet]).map((facet) => [facet, this.chosen[facet]]));
-    if (Object.keys(kept).length < Object.keys(this.chosen).length) this.chosen = kept;
+    const offered = this.facetList();
+    const choices = Object.entries(this.chosen);
+    const kept = choices.filter(([facet]) => offered.includes(facet as Facet));
+    if (kept.length < choices.length) this.chosen = Object.fromEntries(kept);
     if (changed.has('urlState' as keyof LibraryList)) {
       if (this.url) {
         const reader = this.url.read();
@@ -524,6 +526,7 @@ export class LibraryList extends LitElement {
 
   /** The facets the reader gets, in the editor's order. */
   private facetList(): Facet[] {
+    if (this.noControls) return [];
     return [...new Set(this.facets.split(',').map((f) => f.trim()))].filter((f): f is Facet => (FACETS as readonly string[]).includes(f));
   }
 
@@ -616,7 +619,7 @@ export class LibraryList extends LitElement {
     const groups = reading && !this.previewPainted ? firstCards(grouped, FIRST_FRAME) : grouped;
 
     if (feed.items.length === 0) return html`${this.renderNotice(feed)}${this.source.renderIncomplete(feed)}${this.renderEmpty(true)}`;
-    const facets = this.noControls ? [] : this.facetList();
+    const facets = this.facetList();
     const filters =
       tools && facetIndex && counts && facets.length
         ? tools.renderFacets({
