@@ -100,6 +100,19 @@ describe('<library-list> reader tools', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes every box a script ticks at once, not only the last', async () => {
+      const el = await loaded(html`<library-list feed=${FEED}></library-list>`);
+      // Two changes before the listing draws the first.
+      facetBox(el, 'Type', 'Reports').click();
+      facetBox(el, 'Type', 'Articles').click();
+      facetBox(el, 'Year', '2023').click();
+      await el.updateComplete;
+      await el.shadowRoot!.querySelector('library-facets')!.updateComplete;
+      expect(text(facetsRoot(el).querySelector('[part=facets] summary'))).to.equal('Filters (3 chosen)');
+      expect(facetGroup(el, 'Type').querySelectorAll('input:checked')).to.have.length(2);
+      expect(count(el)).to.equal(`2 of ${ALL} publications`);
+    });
+
     it('shows the first values of a long facet and "Show all" for the rest', async () => {
       const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=300')} page-size="5"></library-list>`);
       const authors = facetGroup(el, 'Author');

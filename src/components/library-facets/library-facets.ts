@@ -89,6 +89,14 @@ export class LibraryFacets extends LitElement {
     </details>`;
   }
 
+  protected override updated(): void {
+    // Each box shows the choice, as lit's live() would: Lit sets `checked` only when its own value for that
+    // box changes, so a box a click ticked could stay ticked once another value took its place in the list.
+    for (const box of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
+      box.checked = this.selection[box.name as Facet]?.includes(box.value) ?? false;
+    }
+  }
+
   private renderFacet(facet: Facet, counts: Map<string, number>) {
     const chosen = new Set(this.selection[facet] ?? []);
     const values = [...new Set([...counts.keys(), ...chosen])];
@@ -136,13 +144,18 @@ export class LibraryFacets extends LitElement {
     </fieldset>`;
   }
 
-  private toggle = (event: Event) => {
-    const input = event.target as HTMLInputElement;
-    const facet = input.name as Facet;
-    const values = new Set(this.selection[facet] ?? []);
-    if (input.checked) values.add(input.value);
-    else values.delete(input.value);
-    this.dispatchEvent(new FacetChangeEvent({ ...this.selection, [facet]: [...values] }));
+  /**
+   * The selection as the boxes show it: every value the reader chose is
+   * listed, so the ticked boxes are the whole choice, also when two changes
+   * come before the listing has drawn the first (a script ticking two boxes
+   * in one go, where `selection` would still be the one from before).
+   */
+  private toggle = () => {
+    const selection: Partial<Record<Facet, string[]>> = {};
+    for (const box of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')) {
+      (selection[box.name as Facet] ??= []).push(box.value);
+    }
+    this.dispatchEvent(new FacetChangeEvent(selection));
   };
 
   private clear = () => {
