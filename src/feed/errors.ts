@@ -36,6 +36,8 @@ export class FeedError extends Error {
       status?: number;
       statusText?: string;
       contentType?: string;
+      /** For `not-json`: whether a web page came instead of the file, rather than a file that is not valid JSON. */
+      webPage?: boolean;
       timeout?: number;
       issues?: FeedIssue[];
       item?: string;

@@ -63,7 +63,7 @@ export function parseJson(text: string, url: string, contentType = ''): unknown 
       looksHtml
         ? 'The address returned a web page, not a JSON feed.'
         : `The feed is not valid JSON: ${(error as Error).message}`,
-      { contentType, cause: error },
+      { contentType, webPage: looksHtml, cause: error },
     );
   }
 }

@@ -31,10 +31,12 @@ export function feedError(error: FeedError): { title: string; detail: string } {
             detail: `${url} answered "${[details.status, details.statusText].filter(Boolean).join(' ')}". Try again later, or tell whoever runs that server.`,
           };
     case 'not-json':
-      return {
-        title: 'The feed address did not return a feed',
-        detail: `${error.message} Check that ${url} points to the feed's .json file.`,
-      };
+      return details.webPage
+        ? { title: 'The feed address did not return a feed', detail: `${error.message} Check that ${url} points to the feed's .json file.` }
+        : {
+            title: 'The feed file is not valid JSON',
+            detail: `${error.message} The address is answered, but the file is broken, perhaps cut short or edited by hand: check it with a JSON validator, which shows where it breaks.`,
+          };
     case 'not-feed':
       return { title: 'The file is not a JSON Feed', detail: `${url}: ${error.message}` };
     case 'no-valid-items':

@@ -359,7 +359,7 @@ describe('<library-list>', () => {
       ['a missing feed (404)', 'library/nope.json', 'http', /The publications feed was not found \(404\).*Nothing was found at http.*library\/nope\.json/],
       ['a server error (500)', '', 'http', /The feed's server reported an error \(500\).*answered "500 Internal Server Error"/],
       ['a web page instead of a feed', 'library/page.html', 'not-json', /The feed address did not return a feed.*returned a web page/],
-      ['a cut-off JSON file', 'library/truncated.json', 'not-json', /did not return a feed.*not valid JSON/],
+      ['a cut-off JSON file', 'library/truncated.json', 'not-json', /The feed file is not valid JSON.*The feed is not valid JSON: .*check it with a JSON validator/],
       ['JSON that is not a JSON Feed', 'library/not-a-feed.json', 'not-feed', /not a JSON Feed.*version is required/],
       ['a feed where no item can be read', 'library/all-bad.json', 'no-valid-items', /None of the feed's entries could be shown.*Item 1 \("1"\): title must be a string, not an array/],
     ];
