@@ -26,9 +26,16 @@ export interface UrlStateOptions {
 export class UrlStateController implements ReactiveController {
   /** The element's parameters as last read or written: a history step that leaves them so changes nothing. */
   private seen?: string;
+  /**
+   * True while the reader types: the first letter of a search pushes a history
+   * entry and the letters after it rewrite that entry, so Back undoes the whole
+   * search, not one letter. Focus moving anywhere, another kind of change, and
+   * a history step each end it.
+   */
+  private typing = false;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & EventTarget,
     private readonly options: UrlStateOptions,
   ) {
     host.addController(this);
@@ -36,10 +43,14 @@ export class UrlStateController implements ReactiveController {
 
   hostConnected(): void {
     window.addEventListener('popstate', this.onPopState);
+    // `focusout` is composed, so it leaves the element's shadow root: the search box losing focus ends a search.
+    this.host.addEventListener('focusout', this.endTyping);
   }
 
   hostDisconnected(): void {
     window.removeEventListener('popstate', this.onPopState);
+    this.host.removeEventListener('focusout', this.endTyping);
+    this.typing = false;
   }
 
   /** The state in the current URL, or undefined when the element keeps none (no name). */
@@ -56,14 +67,18 @@ export class UrlStateController implements ReactiveController {
   }
 
   /**
-   * Writes `state` into the URL: a new history entry (`push`), or in place
-   * (for typing, so Back does not step through every letter). Nothing happens
+   * Writes `state` into the URL as a new history entry (`push`, for a choice
+   * such as a filter), or as a letter typed (`type`): the first letter of a
+   * search pushes an entry and the next ones rewrite it, so that Back undoes
+   * the search as a whole rather than one letter at a time. Nothing happens
    * when the URL would not change. The page's own parameters stay exactly as
    * they are written (`?flag`, `ids=1,2`): only this element's are rewritten.
    */
-  write(state: UrlState, mode: 'push' | 'replace'): void {
+  write(state: UrlState, mode: 'push' | 'type'): void {
     const name = this.options.name();
     if (!name) return;
+    const replace = mode === 'type' && this.typing;
+    this.typing = mode === 'type';
     const current = location.search.slice(1);
     const kept = current.split('&').filter((part) => part && !fieldOf(new URLSearchParams(part).keys().next().value ?? '', name));
     const ours = new URLSearchParams();
@@ -73,8 +88,8 @@ export class UrlStateController implements ReactiveController {
     const url = new URL(location.href);
     url.search = search;
     try {
-      if (mode === 'push') history.pushState(history.state, '', url);
-      else history.replaceState(history.state, '', url);
+      if (replace) history.replaceState(history.state, '', url);
+      else history.pushState(history.state, '', url);
     } catch (error) {
       // A sandboxed frame or an opaque origin may refuse; the listing still works.
       console.warn('<library-list> could not keep its state in the URL:', error);
@@ -88,7 +103,12 @@ export class UrlStateController implements ReactiveController {
    * another list, or a link to an anchor, leaves it as the reader has it
    * (with its "Show more" pages).
    */
+  private endTyping = () => {
+    this.typing = false;
+  };
+
   private onPopState = () => {
+    this.typing = false;
     const name = this.options.name();
     if (!name || ownParams(name) === this.seen) return;
     const state = this.read();

@@ -653,7 +653,7 @@ export class LibraryList extends LitElement {
               onSearch: (query) => {
                 this.query = query;
                 this.shownCount = 0;
-                this.remember('replace');
+                this.remember('type');
               },
               onSort: (readerSort) => {
                 this.readerSort = readerSort;
@@ -785,7 +785,7 @@ export class LibraryList extends LitElement {
   }
 
   /** Writes the reader's state into the URL, when the editor asked for that (`url-state`). */
-  private remember(mode: 'push' | 'replace') {
+  private remember(mode: 'push' | 'type') {
     this.url?.write({ query: this.query, chosen: this.chosen, sort: this.readerSort, group: this.readerGroup }, mode);
   }
 

@@ -26,7 +26,7 @@ export class ReaderUrlState {
    * @param name the list's name in the URL, or undefined to leave the URL alone
    * @param apply called with the choices the URL holds after Back or Forward
    */
-  constructor(host: ReactiveControllerHost, name: () => string | undefined, apply: (reader: ReaderState) => void) {
+  constructor(host: ReactiveControllerHost & EventTarget, name: () => string | undefined, apply: (reader: ReaderState) => void) {
     this.url = new UrlStateController(host, { name, apply: (state) => apply(fromUrl(state)) });
   }
 
@@ -36,8 +36,8 @@ export class ReaderUrlState {
     return state && fromUrl(state);
   }
 
-  /** Writes the choices: a new history entry (`push`), or in place while the reader types (`replace`). */
-  write(reader: ReaderState, mode: 'push' | 'replace'): void {
+  /** Writes the choices: a new history entry (`push`), or a letter of a search (`type`: one entry for the whole search). */
+  write(reader: ReaderState, mode: 'push' | 'type'): void {
     const state: Record<string, string[]> = { q: reader.query.trim() ? [reader.query] : [] };
     for (const facet of FACETS) state[facet] = [...(reader.chosen[facet] ?? [])];
     state.sort = reader.sort ? [reader.sort] : [];
