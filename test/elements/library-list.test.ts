@@ -660,7 +660,7 @@ describe('<library-list>', () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the virtualizer',
         body: `<library-list feed="${mockUrl('big-feed?n=100')}" virtual group="none" no-controls></library-list>`,
-        script: `/mock/flaky-dist/virtualize/${token()}/virtual-library.js`,
+        script: `/mock/flaky-dist/virtual-items/${token()}/virtual-library.js`,
         errorEvent: 'library-error',
       });
       try {

@@ -545,6 +545,55 @@ describe('<library-list> reader tools', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('with virtual and sections, one End reaches the last card: sections not yet reached take the measured height', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual></library-list>`);
+      await until(() => el.shadowRoot!.querySelectorAll('.items.virtual').length === 4, 'four virtualized sections');
+      await until(() => cards(el).length > 0, 'the first cards');
+      const lists = () => [...el.shadowRoot!.querySelectorAll('.items.virtual')];
+      // Once the first section's cards are measured, the page is as long as 2,000 of them, give or take.
+      await until(() => {
+        const items = [...lists()[0]!.children].filter((li) => li.localName === 'li');
+        const average = items.reduce((sum, li) => sum + li.getBoundingClientRect().height, 0) / items.length;
+        const height = lists().reduce((sum, list) => sum + list.getBoundingClientRect().height, 0);
+        return items.length > 0 && height > 0.85 * 2000 * average && height < 1.15 * 2000 * average;
+      }, 'a page as long as its 2,000 cards', 5000);
+
+      document.body.focus();
+      await sendKeys({ press: 'End' });
+      const lastCard = () => [...lists().at(-1)!.querySelectorAll('li')].find((li) => li.getAttribute('aria-posinset') === li.getAttribute('aria-setsize'));
+      // The virtualizer places the card, measures it and places it again: it ends on screen, with no second End.
+      await until(() => {
+        const top = lastCard()?.getBoundingClientRect().top;
+        return top !== undefined && top >= 0 && top < window.innerHeight;
+      }, 'the last card on screen after one End', 5000);
+      window.scrollTo(0, 0);
+    });
+
+    it('with virtual, focus on a card scrolled out of the page stays in the list, and Tab goes on from the cards on screen', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual group="none" no-controls></library-list>`);
+      await until(() => el.shadowRoot!.querySelector('.items.virtual li publication-card'), 'the virtualized cards');
+      const first = cards(el)[0]!;
+      await first.updateComplete;
+      const link = first.shadowRoot!.querySelector<HTMLElement>('a[href]')!;
+      link.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(first);
+
+      // Scrolled far down (again while the virtualizer sizes the page).
+      await until(() => {
+        window.scrollTo(0, document.documentElement.scrollHeight / 2);
+        return !first.isConnected;
+      }, 'the first card taken out of the page');
+      const list = getByRole(el.shadowRoot!, 'list', /./);
+      await until(() => el.shadowRoot!.activeElement === list, 'focus on the list');
+      expect(document.activeElement).to.equal(el);
+
+      await sendKeys({ press: 'Tab' });
+      const focused = el.shadowRoot!.activeElement;
+      expect(focused?.localName).to.equal('publication-card');
+      expect(Number(focused!.closest('li')!.getAttribute('aria-posinset'))).to.be.above(100);
+      window.scrollTo(0, 0);
+    });
+
     it('with virtual, searching still narrows the whole list', async () => {
       const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual group="none"></library-list>`);
       await until(() => el.searchReady, 'the index', 15_000);

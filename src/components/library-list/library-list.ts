@@ -52,7 +52,7 @@ const FIRST_FRAME = 8;
  */
 const SKELETON_DELAY = 150;
 
-type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
+type VirtualItems = import('./virtual-items.js').VirtualItems;
 type ReaderTools = typeof import('./reader-tools.js');
 type ReaderSort = import('./reader-tools.js').ReaderSort;
 
@@ -165,7 +165,7 @@ export class LibraryList extends LitElement {
     shownCount: { state: true },
     narrow: { state: true },
     tools: { state: true },
-    virtualize: { state: true },
+    virtualItems: { state: true },
   };
 
   /** URL of the feed (JSON Feed 1.1 with the `_library` extension). Relative URLs resolve against the page. */
@@ -253,7 +253,8 @@ export class LibraryList extends LitElement {
   private toolsPending = false;
   /** Why the reader tools did not load: the list is shown without them, with a message and "Try again". */
   private toolsError?: FeedError;
-  private virtualize?: Virtualize;
+  /** The virtualized lists (`virtual`): loaded when first asked for. */
+  private virtualItems?: VirtualItems;
 
   private readonly source = new FeedController<Feed>(this, {
     url: () => this.feed,
@@ -446,8 +447,8 @@ export class LibraryList extends LitElement {
     this.loadTools();
     // The virtualizer is loaded only by lists that ask for it, and asked for once: after a failure the list stays in pages.
     if (this.virtual) {
-      this.loadingVirtualizer ??= import('@lit-labs/virtualizer/virtualize.js').then(
-        (module) => (this.virtualize = module.virtualize),
+      this.loadingVirtualizer ??= import('./virtual-items.js').then(
+        (module) => (this.virtualItems = new module.VirtualItems()),
         (error) => console.error('<library-list> the virtualizer could not be loaded; showing pages instead.', error),
       );
     }
@@ -608,7 +609,7 @@ export class LibraryList extends LitElement {
     const results = limit !== undefined ? filtered.slice(0, limit) : filtered;
     const total = limit !== undefined ? Math.min(allowed.length, limit) : allowed.length;
     // A virtual listing's first screen is plain cards: the virtualizer takes the whole feed once it is read.
-    const virtual = this.virtual && this.virtualize !== undefined && !reading;
+    const virtual = this.virtual && this.virtualItems !== undefined && !reading;
     const shown = virtual ? results : results.slice(0, visible);
     if (!reading) this.announcer.announce(en.count(results.length, total));
     const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
@@ -727,9 +728,7 @@ export class LibraryList extends LitElement {
       </li>`;
     // Two templates, so that a first screen of plain cards is replaced by a new list when the virtualizer takes over.
     return virtual
-      ? html`<ul part="items" class="items virtual" role="list" aria-label=${label || nothing}>
-          ${this.virtualize!({ items, renderItem: card })}
-        </ul>`
+      ? this.virtualItems!.render(items, label, card)
       : html`<ul part="items" class="items" role="list" aria-label=${label || nothing}>
           ${items.map(card)}
         </ul>`;
