@@ -19,7 +19,7 @@ export type FeedErrorKind =
   | 'not-feed'
   /** A JSON Feed in which no item could be read. */
   | 'no-valid-items'
-  /** `<publication-card item>` names an id the feed does not have. */
+  /** `<publication-card item>` names an id the feed does not have, or (without `item`) the feed has no publication. */
   | 'item-not-found'
   /** The elements' own code (a file beside the script) did not load: for reading feeds, or a listing's search and filters.  */
   | 'script';

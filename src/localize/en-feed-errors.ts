@@ -45,10 +45,15 @@ export function feedError(error: FeedError): { title: string; detail: string } {
         detail: `${error.message} ${issueList(details.issues ?? [])}`,
       };
     case 'item-not-found':
-      return {
-        title: 'Publication not found',
-        detail: `The feed at ${url} has no item with the id "${details.item}". Check the card's item attribute against the ids in the feed.`,
-      };
+      return details.item === undefined
+        ? {
+            title: 'No publication to show yet',
+            detail: `The feed at ${url} has no publications. Once it has one, the card shows the feed's featured publication, or else its first.`,
+          }
+        : {
+            title: 'Publication not found',
+            detail: `The feed at ${url} has no item with the id "${details.item}". Check the card's item attribute against the ids in the feed.`,
+          };
     // Written out in the entry, for when this chunk cannot load.
     case 'network':
     case 'script':

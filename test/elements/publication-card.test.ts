@@ -202,6 +202,25 @@ describe('<publication-card>', () => {
       el.remove();
     });
 
+    it('says in words that there is nothing to show yet when its feed has no publications', async () => {
+      const el = document.createElement('publication-card');
+      el.feed = fixtureUrl('library/empty.json');
+      const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
+      const { result: event, errors } = await captureConsole(async () => {
+        document.body.append(el);
+        const ev = await failed;
+        await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the message');
+        return ev;
+      });
+      expect(event.error.kind).to.equal('item-not-found');
+      const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+      expect(text(alert)).to.contain('No publication to show yet');
+      expect(text(alert)).to.contain('has no publications');
+      expect(errors.join()).to.contain('<publication-card>');
+      await expect(el).to.be.accessible();
+      el.remove();
+    });
+
     it('shows its loading placeholder once the feed has taken 150 ms, announced and accessible', async () => {
       const el = document.createElement('publication-card');
       el.feed = mockUrl(`slow/1500/${token()}?file=library/feed.json`);

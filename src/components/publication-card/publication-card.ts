@@ -27,7 +27,7 @@ export type CardVariant = 'standard' | 'featured' | 'compact';
  *
  * @fires pdf-open - `PdfOpenEvent`, cancelable: the reader chose "View PDF". Call `preventDefault()` to show the PDF yourself; otherwise it opens in a dialog with `<pdf-viewer>` (or a new tab, with `no-viewer`).
  * @fires library-load - `LibraryLoadEvent`: the card's own `feed` loaded (standalone use only).
- * @fires library-error - `LibraryErrorEvent`: the card's own `feed` failed, or has no item with the `item` id.
+ * @fires library-error - `LibraryErrorEvent`: the card's own `feed` failed, has no item with the `item` id, or (without `item`) has no publication at all.
  *
  * @slot actions - Extra actions after "View PDF" and "Download PDF".
  *
@@ -366,10 +366,10 @@ export class PublicationCard extends LitElement {
 
 function findItem(feed: Feed, id: string | undefined): Publication | undefined {
   const wanted = id?.trim();
-  if (!wanted) return feed.items.find((item) => item.featured) ?? feed.items[0];
-  const found = feed.items.find((item) => item.id === wanted);
+  const found = wanted ? feed.items.find((item) => item.id === wanted) : (feed.items.find((item) => item.featured) ?? feed.items[0]);
   if (found) return found;
-  throw new FeedError('item-not-found', feed.url, `No item with the id "${wanted}".`, { item: wanted });
+  // Without an id, the feed has no publication at all.
+  throw new FeedError('item-not-found', feed.url, wanted ? `No item with the id "${wanted}".` : en.emptyFeed, { item: wanted });
 }
 
 function joinPeople(people: Person[], mark: (name: string) => unknown): TemplateResult[] {
