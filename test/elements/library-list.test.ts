@@ -47,6 +47,17 @@ describe('<library-list>', () => {
       expect(byRole(reports, 'list')[0]!.getAttribute('aria-label')).to.equal('Reports');
     });
 
+    it('on a right-to-left page, puts its count where the page starts, the English words in their own order', async () => {
+      const box = await fixture(html`<div dir="rtl"><library-list feed=${FEED} no-controls></library-list></div>`);
+      const el = box.querySelector('library-list') as LibraryList;
+      const line = await until(() => el.shadowRoot!.querySelector('[part=count]'), 'the count');
+      await until(() => text(line) === '7 publications', 'the whole count');
+      const words = line.querySelector('bdi')!;
+      expect(getComputedStyle(line).direction).to.equal('rtl');
+      expect(getComputedStyle(words).direction).to.equal('ltr');
+      expect(Math.abs(words.getBoundingClientRect().right - line.getBoundingClientRect().right)).to.be.below(1);
+    });
+
     it('fires library-load with the items and the problems found', async () => {
       const el = document.createElement('library-list');
       const event = oneEvent(el, 'library-load') as Promise<LibraryLoadEvent>;

@@ -77,6 +77,23 @@ describe('<publication-card>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('on a right-to-left page, numbers English takeaways on the page\'s side, each read left to right', async () => {
+    const box = await fixture(html`<div dir="rtl"><publication-card .publication=${publications.get('report-one')}></publication-card></div>`);
+    const el = box.querySelector('publication-card')!;
+    await el.updateComplete;
+    const items = [...el.shadowRoot!.querySelectorAll('ol[part=takeaways] > li')];
+    expect(items).to.have.length(4);
+    for (const li of items) {
+      // The item follows the list, so its number stands in the list's margin on the right, not on the card's border;
+      // the sentence inside keeps its own direction, and starts on the right.
+      expect(getComputedStyle(li).direction).to.equal('rtl');
+      const sentence = li.querySelector('bdi')!;
+      expect(getComputedStyle(sentence).direction).to.equal('ltr');
+      expect(Math.abs(sentence.getBoundingClientRect().right - li.getBoundingClientRect().right)).to.be.below(1);
+    }
+    await expect(el).to.be.accessible();
+  });
+
   it('variant overrides the form the feed suggests', async () => {
     const el = await card('report-one', { variant: 'standard' });
     expect(el.shadowRoot!.querySelector('[part=takeaways]')).to.equal(null);

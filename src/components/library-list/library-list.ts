@@ -421,7 +421,7 @@ export class LibraryList extends LitElement {
               if (reader) this.restore(reader);
             },
             (error) => {
-              console.error('<library-list> could not load the code that keeps its state in the URL.', error);
+              console.error('<library-list> the code that keeps its state in the URL could not be loaded.', error);
               // A reader who followed a link with a search in it is told the list is not what the link showed.
               const prefix = `${this.urlName}.`;
               if ([...new URLSearchParams(location.search).keys()].some((key) => key.startsWith(prefix))) {
@@ -672,7 +672,7 @@ export class LibraryList extends LitElement {
             ? nothing
             : reading
               ? html`<p part="count" class="count" aria-busy="true"></p>`
-              : html`<p part="count" class="count" dir="auto">${en.count(results.length, total)}</p>`}
+              : html`<p part="count" class="count"><bdi>${en.count(results.length, total)}</bdi></p>`}
           ${partial && !reading
             ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>`
             : nothing}

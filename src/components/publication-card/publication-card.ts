@@ -267,7 +267,7 @@ export class PublicationCard extends LitElement {
         ? html`<div class="takeaways">
             <div role="heading" aria-level=${sub} class="subheading">${en.takeaways}</div>
             <ol part="takeaways">
-              ${pub.takeaways.map((line) => html`<li dir="auto">${this.marked(line)}</li>`)}
+              ${pub.takeaways.map((line) => html`<li><bdi>${this.marked(line)}</bdi></li>`)}
             </ol>
           </div>`
         : nothing}`;
