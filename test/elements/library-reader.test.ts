@@ -393,6 +393,22 @@ describe('<library-list> reader tools', () => {
       expect((getByRole(again.shadowRoot!, 'combobox', 'Sort by') as HTMLSelectElement).value).to.equal('title');
     });
 
+    it('is ignored by a list without controls, which says so: a link cannot hide publications its readers cannot bring back', async () => {
+      history.replaceState(null, '', `${location.pathname}?lib.q=hotlines&lib.type=report`);
+      const { result: el, warnings } = await captureConsole(async () => {
+        const list = await loaded(html`<library-list feed=${FEED} url-state="lib" no-controls></library-list>`);
+        await until(() => cards(list).length === ALL, 'every card');
+        return list;
+      });
+      expect(cards(el)).to.have.length(ALL);
+      expect(warnings.join()).to.contain('url-state is ignored on a list with no-controls');
+      history.pushState(null, '', `${location.pathname}?lib.q=channels`);
+      history.back();
+      await new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(ALL);
+    });
+
     it('makes one history entry per search typed, so Back undoes the search, not a letter', async () => {
       const el = await loaded(html`<library-list feed=${FEED} url-state="lib"></library-list>`);
       const box = getByRole(el.shadowRoot!, 'searchbox', 'Search publications') as HTMLInputElement;

@@ -233,7 +233,8 @@ export class LibraryList extends LitElement {
    * a link shares them and Back/Forward step through them. Off unless set: the
    * value names the parameters (`url-state="reports"` writes `reports.q=…`);
    * with no value the element's `id` is used, else `library`. Give two lists on
-   * one page different names.
+   * one page different names. Ignored, with a console warning, with
+   * `no-controls`: readers could not see or undo what a link chose.
    */
   urlState?: string;
 

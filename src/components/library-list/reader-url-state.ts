@@ -26,12 +26,23 @@ export class ReaderUrlState {
    * @param name the list's name in the URL, or undefined to leave the URL alone
    * @param apply called with the choices the URL holds after Back or Forward
    */
-  constructor(host: ReactiveControllerHost & EventTarget, name: () => string | undefined, apply: (reader: ReaderState) => void) {
-    this.url = new UrlStateController(host, { name, apply: (state) => apply(fromUrl(state)) });
+  constructor(
+    private readonly host: ReactiveControllerHost & EventTarget & { noControls: boolean },
+    name: () => string | undefined,
+    apply: (reader: ReaderState) => void,
+  ) {
+    this.url = new UrlStateController(host, { name, apply: (state) => host.noControls || apply(fromUrl(state)) });
   }
 
-  /** The choices in the current URL (none chosen when it holds nothing for the list), or undefined when the list has no name. */
+  /**
+   * The choices in the current URL (none chosen when it holds nothing for the list), or undefined when the list has
+   * no name, or has no controls: a search or filter the reader can neither see nor undo would only hide publications.
+   */
   read(): ReaderState | undefined {
+    if (this.host.noControls) {
+      console.warn('<library-list> url-state is ignored on a list with no-controls: its readers could not see or change what a link chose.', this.host);
+      return undefined;
+    }
     const state = this.url.read();
     return state && fromUrl(state);
   }
