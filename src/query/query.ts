@@ -66,7 +66,8 @@ export function matchesQuery(pub: Publication, words: string[]): boolean {
  * for the scan, the order and the index alike.
  */
 export function queryWords(query: string): string[] {
-  return fold(query).match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019]*/gu) ?? [];
+  // No query, no match: the expression's Unicode classes take a millisecond or two to compile, which the first card need not wait for.
+  return (query && fold(query).match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019]*/gu)) || [];
 }
 
 /**

@@ -278,7 +278,7 @@ export class LibraryList extends LitElement {
     },
     // Searches go on scanning the list, as they do until the index is built.
     onError: (error) => {
-      if (!isAbortError(error)) console.warn('<library-list> the search index could not be built; searching scans the list instead.', error);
+      if (!isAbortError(error)) console.warn('<library-list> no search index; searching scans the list instead.', error);
     },
   }));
 
