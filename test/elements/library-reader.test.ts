@@ -355,6 +355,33 @@ describe('<library-list> reader tools', () => {
     });
   });
 
+  it('puts authors in order of their names, titles such as "Dr." aside', async () => {
+    const el = await loaded(html`<library-list feed="/demo/feed.json"></library-list>`);
+    expect(facetOptions(el, 'Author')).to.deep.equal([
+      'Albert Wohlstetter 1',
+      'Alexa Wehsener 1',
+      'Ben Purser 1',
+      'Daniil Zhukov 1',
+      'Dmitry Stefanovich 1',
+      'Dr. Manpreet Sethi 1',
+      'Pavneet Singh 1',
+      'Dr. Rabia Akhtar 1',
+    ]);
+  });
+
+  it('types a query in its own direction on a right-to-left page', async () => {
+    const box = await fixture(html`<div dir="rtl"><library-list feed=${FEED}></library-list></div>`);
+    const el = box.querySelector('library-list') as LibraryList;
+    await until(() => el.shadowRoot!.querySelector('input[type=search]'), 'the search box');
+    const search = getByRole(el.shadowRoot!, 'searchbox', 'Search publications') as HTMLInputElement;
+    search.focus();
+    await sendKeys({ type: 'hotlines' });
+    expect(getComputedStyle(search).direction).to.equal('ltr');
+    search.value = '';
+    await sendKeys({ type: 'خط' });
+    expect(getComputedStyle(search).direction).to.equal('rtl');
+  });
+
   describe('state in the URL', () => {
     let original: string;
     beforeEach(() => (original = location.href));

@@ -10,6 +10,9 @@ import { facetStyles } from './library-facets.styles.js';
 /** How many values a facet shows before "Show all". */
 const PREVIEW = 8;
 
+/** A title before a name ("Dr. Tong Zhao"), left out when authors are put in order, so that Tong Zhao stands under T. */
+const HONORIFIC = /^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon|amb|ambassador)\.?\s+/i;
+
 /**
  * The reader's filters for a listing: a disclosure with one group of
  * checkboxes per facet (type, topic, author, year, origin), each value with
@@ -108,8 +111,9 @@ export class LibraryFacets extends LitElement {
     else if (facet === 'year') values.sort(newestYearFirst);
     else if (facet === 'origin') values.sort();
     else {
-      const byName = byLabel(values);
-      values.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || byName(a, b));
+      const key = new Map(values.map((value) => [value, facet === 'author' ? value.replace(HONORIFIC, '') : value]));
+      const byName = byLabel([...key.values()]);
+      values.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || byName(key.get(a)!, key.get(b)!) || byName(a, b));
     }
     const label = (value: string) =>
       facet === 'type'

@@ -47,6 +47,7 @@ export function renderControls(c: Controls) {
         type="search"
         .value=${c.query}
         placeholder=${enTools.searchPlaceholder}
+        dir="auto"
         autocomplete="off"
         @input=${(e: Event) => c.onSearch((e.target as HTMLInputElement).value)}
       />
