@@ -747,6 +747,19 @@ describe('<submit-form>', () => {
     });
   });
 
+  it('fits a phone\'s narrow column: no field, file picker or word makes it scroll sideways', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div style="width: 240px">
+      <submit-form action=${NOWHERE} draft-key=${freshKey()}></submit-form>
+    </div>`);
+    const el = box.querySelector('submit-form') as SubmitForm;
+    await el.updateComplete;
+    const formEl = root(el).querySelector('form')!;
+    expect(el.getBoundingClientRect().width).to.be.at.most(240);
+    expect(formEl.scrollWidth).to.be.at.most(Math.ceil(formEl.clientWidth));
+    for (const input of root(el).querySelectorAll('input, select, textarea'))
+      expect(input.getBoundingClientRect().right, (input as HTMLInputElement).name).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+  });
+
   it('says plainly when it has nowhere to send', async () => {
     const el = await fixture<SubmitForm>(html`<submit-form draft-key=${freshKey()}></submit-form>`);
     await fill(el, VALID);

@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const submitFormStyles = css`
   form {
     display: grid;
+    /* As wide as the element, not as its longest word or widest control: no sideways scrolling on a phone. */
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_gap) * 1.25);
     max-width: 42rem;
   }
@@ -14,6 +16,7 @@ export const submitFormStyles = css`
   .field,
   .field-group {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.35rem;
     margin: 0;
     padding: 0;
@@ -77,6 +80,8 @@ export const submitFormStyles = css`
   input[type='file'] {
     font: inherit;
     min-height: 2.75rem;
+    /* Its button and "No file chosen" are wider than a phone's column in some fonts. */
+    max-width: 100%;
   }
 
   .field--check {
