@@ -78,7 +78,8 @@ export class UrlStateController implements ReactiveController {
     const name = this.options.name();
     if (!name) return;
     const replace = mode === 'type' && this.typing;
-    this.typing = mode === 'type';
+    // A choice ends a search; a letter that leaves the URL as it is (a leading space) neither starts nor ends one.
+    if (mode === 'push') this.typing = false;
     const current = location.search.slice(1);
     const kept = current.split('&').filter((part) => part && !fieldOf(new URLSearchParams(part).keys().next().value ?? '', name));
     const ours = new URLSearchParams();
@@ -94,6 +95,7 @@ export class UrlStateController implements ReactiveController {
       // A sandboxed frame or an opaque origin may refuse; the listing still works.
       console.warn('<library-list> could not keep its state in the URL:', error);
     }
+    this.typing = mode === 'type';
     this.seen = ownParams(name);
   }
 

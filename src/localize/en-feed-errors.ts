@@ -45,7 +45,7 @@ export function feedError(error: FeedError): { title: string; detail: string } {
         detail: `${error.message} ${issueList(details.issues ?? [])}`,
       };
     case 'item-not-found':
-      return details.item === undefined
+      return !details.item
         ? {
             title: 'No publication to show yet',
             detail: `The feed at ${url} has no publications. Once it has one, the card shows the feed's featured publication, or else its first.`,

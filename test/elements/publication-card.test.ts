@@ -238,6 +238,20 @@ describe('<publication-card>', () => {
       el.remove();
     });
 
+    it('reads an empty item attribute as none: an empty feed still says there is nothing to show', async () => {
+      const el = document.createElement('publication-card');
+      el.feed = fixtureUrl('library/empty.json');
+      el.item = ' ';
+      const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
+      await captureConsole(async () => {
+        document.body.append(el);
+        await failed;
+        await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the message');
+      });
+      expect(text(el.shadowRoot!.querySelector('[role=alert]'))).to.contain('No publication to show yet');
+      el.remove();
+    });
+
     it('shows its loading placeholder once the feed has taken 150 ms, announced and accessible', async () => {
       const el = document.createElement('publication-card');
       el.feed = mockUrl(`slow/1500/${token()}?file=library/feed.json`);

@@ -25,25 +25,31 @@ export type RenderItem<T> = (item: T, index: number) => TemplateResult;
 
 /** The virtualized lists of one listing, which share what they measure and where focus is. */
 export class VirtualItems {
-  /** The height of a card with the space after it, as last measured in any of the listing's sections; 0 before any. */
+  /** Each section's layout, while the section exists. */
+  private readonly layouts = new Set<WeakRef<SharedEstimateLayout>>();
+  /** A card's height with the space after it, averaged over every card measured in the listing's sections; 0 before any. */
   private measured = 0;
-  /** The card holding focus: its list, its `<li>` and its place in the list (from 0). */
-  private focused?: { list: HTMLElement; item: Element; index: number };
+  /** The card holding focus: its list, the root the list is drawn in, its `<li>` and its place in the list (from 0). */
+  private focused?: { list: HTMLElement; root: ShadowRoot | Document; item: Element; index: number };
   /** The layout every section uses: the virtualizer's own, falling back to the listing's measure. */
   private readonly layout: { type: typeof FlowLayout };
 
   constructor() {
     const shared = this;
     this.layout = {
-      type: class SharedEstimateLayout extends FlowLayout {
+      type: class extends SharedEstimateLayout {
+        constructor(...args: ConstructorParameters<typeof FlowLayout>) {
+          super(...args);
+          shared.layouts.add(new WeakRef(this));
+        }
+
         override _getAverageSize(): number {
           return this._metricsCache.averageChildSize || shared.measured || super._getAverageSize();
         }
 
         override updateItemSizes(sizes: Parameters<FlowLayout['updateItemSizes']>[0]): void {
           super.updateItemSizes(sizes);
-          const cache = this._metricsCache;
-          if (cache.averageChildSize) shared.measured = cache.averageChildSize + cache.averageMarginSize;
+          shared.remeasure();
         }
       },
     };
@@ -56,7 +62,6 @@ export class VirtualItems {
       class="items virtual"
       role="list"
       aria-label=${label || nothing}
-      tabindex="-1"
       @focusin=${this.onFocusIn}
       @focusout=${this.onFocusOut}
       @rangeChanged=${this.onRangeChanged}
@@ -65,15 +70,48 @@ export class VirtualItems {
     </ul>`;
   }
 
+  /**
+   * The listing's average card after a section measured some: the sections with
+   * none measured yet are sized again with it, since a virtualizer sizes its list
+   * only when something makes it lay out again.
+   */
+  private remeasure() {
+    let total = 0;
+    let count = 0;
+    const unmeasured: SharedEstimateLayout[] = [];
+    for (const ref of this.layouts) {
+      const layout = ref.deref();
+      if (!layout) {
+        this.layouts.delete(ref);
+        continue;
+      }
+      const { averageChildSize, totalChildSize, averageMarginSize } = layout._metricsCache;
+      if (!averageChildSize) {
+        unmeasured.push(layout);
+        continue;
+      }
+      const cards = totalChildSize / averageChildSize;
+      total += totalChildSize + averageMarginSize * cards;
+      count += cards;
+    }
+    const measured = count ? total / count : 0;
+    if (Math.abs(measured - this.measured) < 1) return;
+    this.measured = measured;
+    for (const layout of unmeasured) layout.resize();
+  }
+
   private onFocusIn = (event: FocusEvent) => {
     const list = event.currentTarget as HTMLElement;
     const item = (event.target as Element).closest('li');
     // Its place in the whole list, which `aria-posinset` holds (from 1).
     const position = Number(item?.getAttribute('aria-posinset'));
-    this.focused = item && position > 0 ? { list, item, index: position - 1 } : undefined;
+    this.focused = item && position > 0 ? { list, root: list.getRootNode() as ShadowRoot, item, index: position - 1 } : undefined;
   };
 
   private onFocusOut = (event: FocusEvent) => {
+    const list = event.currentTarget as HTMLElement;
+    // The list holds focus only in place of a card that left; once focus moves on, a click inside it focuses nothing.
+    if (event.target === list) list.removeAttribute('tabindex');
     if (event.relatedTarget) {
       this.focused = undefined;
       return;
@@ -92,14 +130,28 @@ export class VirtualItems {
     queueMicrotask(() => this.focused === focused && this.afterRemoval(focused));
   };
 
-  /** Focus moves to the list when its card has left the page and nothing else took it; a card still there means the reader moved on. */
-  private afterRemoval(focused: { list: HTMLElement; item: Element }) {
+  /**
+   * Focus moves to the list when its card has left the page and nothing else took it (to the listing's first
+   * list when the card's own list went too, as when Back changes the grouping); a card still there means the
+   * reader moved on.
+   */
+  private afterRemoval(focused: NonNullable<VirtualItems['focused']>) {
+    const { root } = focused;
     if (focused.item.isConnected) {
-      if (!focused.item.contains((focused.list.getRootNode() as ShadowRoot).activeElement)) this.focused = undefined;
+      if (!focused.item.contains(root.activeElement)) this.focused = undefined;
       return;
     }
     this.focused = undefined;
-    const root = focused.list.getRootNode() as ShadowRoot;
-    if (focused.list.isConnected && !root.activeElement) focused.list.focus({ preventScroll: true });
+    const list = focused.list.isConnected ? focused.list : root.querySelector<HTMLElement>('.items.virtual');
+    if (!list || root.activeElement) return;
+    list.tabIndex = -1;
+    list.focus({ preventScroll: true });
+  }
+}
+
+/** The virtualizer's flow layout, which can be told to size its list again. */
+class SharedEstimateLayout extends FlowLayout {
+  resize(): void {
+    this._triggerReflow();
   }
 }
