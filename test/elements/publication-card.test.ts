@@ -219,38 +219,28 @@ describe('<publication-card>', () => {
       el.remove();
     });
 
-    it('says in words that there is nothing to show yet when its feed has no publications', async () => {
-      const el = document.createElement('publication-card');
-      el.feed = fixtureUrl('library/empty.json');
-      const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
-      const { result: event, errors } = await captureConsole(async () => {
-        document.body.append(el);
-        const ev = await failed;
-        await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the message');
-        return ev;
+    // Without `item`, or with an empty one, which reads as none.
+    for (const item of [undefined, ' ']) {
+      it(`says in words that there is nothing to show yet when its feed has no publications (item ${JSON.stringify(item)})`, async () => {
+        const el = document.createElement('publication-card');
+        el.feed = fixtureUrl('library/empty.json');
+        if (item !== undefined) el.item = item;
+        const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
+        const { result: event, errors } = await captureConsole(async () => {
+          document.body.append(el);
+          const ev = await failed;
+          await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the message');
+          return ev;
+        });
+        expect(event.error.kind).to.equal('item-not-found');
+        const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+        expect(text(alert)).to.contain('No publication to show yet');
+        expect(text(alert)).to.contain('has no publications');
+        expect(errors.join()).to.contain('<publication-card>');
+        await expect(el).to.be.accessible();
+        el.remove();
       });
-      expect(event.error.kind).to.equal('item-not-found');
-      const alert = el.shadowRoot!.querySelector('[role=alert]')!;
-      expect(text(alert)).to.contain('No publication to show yet');
-      expect(text(alert)).to.contain('has no publications');
-      expect(errors.join()).to.contain('<publication-card>');
-      await expect(el).to.be.accessible();
-      el.remove();
-    });
-
-    it('reads an empty item attribute as none: an empty feed still says there is nothing to show', async () => {
-      const el = document.createElement('publication-card');
-      el.feed = fixtureUrl('library/empty.json');
-      el.item = ' ';
-      const failed = oneEvent(el, 'library-error') as Promise<LibraryErrorEvent>;
-      await captureConsole(async () => {
-        document.body.append(el);
-        await failed;
-        await until(() => el.shadowRoot!.querySelector('[role=alert]'), 'the message');
-      });
-      expect(text(el.shadowRoot!.querySelector('[role=alert]'))).to.contain('No publication to show yet');
-      el.remove();
-    });
+    }
 
     it('shows its loading placeholder once the feed has taken 150 ms, announced and accessible', async () => {
       const el = document.createElement('publication-card');
