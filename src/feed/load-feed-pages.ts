@@ -184,7 +184,7 @@ class Merger {
       // One set of words per type id: the first page to use it decides. Cached pages are never changed; a differing item is copied.
       const type = this.types.get(item.type.id) ?? item.type;
       const same = type === item.type || (type.label === item.type.label && type.plural === item.type.plural);
-      this.items.push(same ? item : { ...item, type });
+      this.items.push(same ? item : withType(item, type));
     });
     // The page's order (declared types first), for the types its kept items use.
     for (const type of page.types) if (used.has(type.id) && !this.types.has(type.id)) this.types.set(type.id, type);
@@ -230,4 +230,13 @@ function entryPositions(page: Feed): number[] {
   const positions: number[] = [];
   for (let index = 0; positions.length < page.items.length; index++) if (!skipped.has(index)) positions.push(index);
   return positions;
+}
+
+/**
+ * The publication with another type, of the same kind: a feed's publication
+ * keeps fields on its prototype (`stored-publication.ts`), which a spread
+ * would lose.
+ */
+function withType(pub: Publication, type: PublicationType): Publication {
+  return Object.assign(Object.create(Object.getPrototypeOf(pub) as object) as Publication, pub, { type });
 }

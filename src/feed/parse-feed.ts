@@ -19,10 +19,11 @@ import { compile, type Check } from './check.js';
 import { explain, type Problem } from './explain.js';
 import { FeedText } from './feed-text.js';
 import { ENVELOPE, FEED_EXTENSION, ITEM } from './generated/feed-parsers.js';
-import type { Attachment, Feed, FeedIssue, Person, Publication, PublicationType } from './publication.js';
+import type { Feed, FeedIssue, Person, Publication, PublicationType } from './publication.js';
 import type { RawAuthor, RawEnvelope, RawFeedExtension, RawItem } from './schema.js';
 import { DEFAULT_TYPE_ID, describeType, pluralOf } from './types.js';
 import { decodeEntities, htmlToText, squash, truncate } from './text.js';
+import { NONE, Shelf, StoredPublication, type ShelvedAttachment } from './stored-publication.js';
 import { resolveSafeUrl, safeUrlResolver } from './url-policy.js';
 
 /**
@@ -92,6 +93,7 @@ export class FeedReader {
   private readonly base: URL;
   private readonly resolve: (value: string | undefined) => string | undefined;
   private readonly pool = new Pool();
+  private readonly shelf: Shelf;
   /** Entries received, of which the first `taken` have been read. */
   private pending: unknown[];
   private taken = 0;
@@ -117,6 +119,7 @@ export class FeedReader {
     this.feedAuthors = this.raw.authors ?? (this.raw.author ? [this.raw.author] : []);
     this.base = new URL(url);
     this.resolve = safeUrlResolver(this.base);
+    this.shelf = new Shelf(this.base.href, this.resolve);
   }
 
   /** Entries received and not read yet. */
@@ -142,7 +145,7 @@ export class FeedReader {
     for (let k = 0; k < end; k++) {
       const value = this.pending[this.taken++];
       const index = this.next++;
-      const item = readItem(fits(value), value, index, this.base, this.resolve, this.types, this.feedAuthors, this.issues, this.pool);
+      const item = readItem(fits(value), value, index, this.shelf, this.resolve, this.types, this.feedAuthors, this.issues, this.pool);
       if (!item) continue;
       if (this.seen.has(item.id)) {
         this.issues.push({ severity: 'warning', index, id: item.id, field: 'id', message: 'repeats the id of an earlier item; ids must be unique' });
@@ -164,6 +167,7 @@ export class FeedReader {
    */
   finish(): Feed {
     const { raw, items, issues, url, next: entries } = this;
+    this.shelf.trim();
     if (items.length === 0 && entries > 0) {
       throw new FeedError('no-valid-items', url, `None of the feed's ${entries} items could be read.`, { issues });
     }
@@ -328,14 +332,16 @@ function orderTypes(declared: Map<string, PublicationType>, items: Publication[]
 
 /**
  * One copy of each value that recurs from entry to entry: the same authors,
- * tags and file types come back thousands of times in a large feed, and
- * JSON.parse makes each occurrence a string (and an object) of its own.
- * Publications read from one feed therefore share their `Person` objects:
- * they are data to read, not to change.
+ * tags and lists of them come back thousands of times in a
+ * large feed, and JSON.parse makes each occurrence a value of its own.
+ * Publications read from one feed therefore share their `Person` objects,
+ * and their lists of authors and tags (frozen): they are data to read, not to
+ * change.
  */
 class Pool {
   private readonly strings = new Map<string, string>();
   private readonly people = new Map<string, Person>();
+  private readonly lists = new Map<string, readonly unknown[]>();
 
   string(value: string): string {
     const known = this.strings.get(value);
@@ -352,6 +358,18 @@ class Pool {
       this.people.set(key, person);
     }
     return person;
+  }
+
+  /** One frozen copy of each list of authors or tags (`key` names its contents). */
+  list<T>(values: T[], key: (value: T) => string): T[] {
+    if (values.length === 0) return NONE;
+    const name = values.map(key).join('\u0000');
+    let list = this.lists.get(name);
+    if (!list) {
+      list = Object.freeze(values);
+      this.lists.set(name, list);
+    }
+    return list as T[];
   }
 }
 
@@ -373,7 +391,7 @@ function readItem(
   valid: boolean,
   value: unknown,
   index: number,
-  baseUrl: URL,
+  shelf: Shelf,
   resolve: (value: string | undefined) => string | undefined,
   types: Map<string, PublicationType>,
   feedAuthors: RawAuthor[],
@@ -398,6 +416,8 @@ function readItem(
     }
     return safe;
   };
+  // Links kept on the shelf are kept as written, once they have passed: the shelf resolves them again when a card reads them.
+  const link = (field: string, input: string | undefined) => (url(field, input) ? input : undefined);
 
   const { title, summaryText, bodyText } = textsOf(raw);
   if (!title) {
@@ -405,20 +425,18 @@ function readItem(
     return undefined;
   }
 
-  const landing = url('url', raw.url);
-  const externalUrl = url('external_url', raw.external_url);
+  const landing = link('url', raw.url);
+  const externalUrl = link('external_url', raw.external_url);
   let id = raw.id !== undefined ? String(raw.id) : '';
   if (!id) {
-    id = landing ?? externalUrl ?? `item-${index + 1}`;
+    id = resolve(landing ?? externalUrl) ?? `item-${index + 1}`;
     warn('id', 'is missing; every item needs a unique, stable id');
   }
 
   const extension = raw._library ?? {};
-  const attachments = mapDefined(raw.attachments ?? [], (attachment, i): Attachment | undefined => {
-    const href = url(`attachments[${i}].url`, attachment.url);
-    return href
-      ? { url: href, mimeType: pool.string(attachment.mime_type), title: attachment.title && decodeEntities(attachment.title), sizeInBytes: attachment.size_in_bytes }
-      : undefined;
+  const attachments = mapDefined(raw.attachments ?? [], (attachment, i): ShelvedAttachment | undefined => {
+    const href = link(`attachments[${i}].url`, attachment.url);
+    return href ? [href, attachment.mime_type, attachment.title && decodeEntities(attachment.title), attachment.size_in_bytes] : undefined;
   });
 
   const rawAuthors = raw.authors ?? (raw.author ? [raw.author] : feedAuthors);
@@ -426,6 +444,7 @@ function readItem(
     const name = author.name && squash(decodeEntities(author.name));
     return name ? pool.person(name, url(`authors[${i}].url`, author.url)) : undefined;
   });
+  const tags = raw.tags ? [...new Set(raw.tags.map((tag) => pool.string(squash(decodeEntities(tag)))).filter(Boolean))] : [];
 
   const date = (field: string, input: string | undefined) => {
     const parsedDate = parseFeedDate(input);
@@ -448,33 +467,40 @@ function readItem(
     types.set(typeId, type);
   }
   const summary = summaryText || (bodyText && bodyText !== title ? truncate(bodyText, SUMMARY_MAX) : '');
-  const image = url('image', raw.image);
+  const image = link('image', raw.image);
+  const pdf = attachments.findIndex(([href, mimeType]) => isPdf(mimeType, href.trim()));
 
-  return {
-    id,
-    title,
-    url: landing,
-    externalUrl,
+  const takeaways = mapDefined(extension.takeaways ?? [], (line) => squash(decodeEntities(line)) || undefined);
+  const n = shelf.put({
     summary: summary || undefined,
-    contentHtml: raw.content_html?.trim() ? raw.content_html : undefined,
-    datePublished,
-    dateModified,
-    authors,
-    tags: raw.tags ? [...new Set(raw.tags.map((tag) => pool.string(squash(decodeEntities(tag)))).filter(Boolean))] : [],
-    language: raw.language ? pool.string(raw.language) : undefined,
-    image,
+    url: landing,
     attachments,
-    pdf: pdfOf(attachments),
-    type,
-    origin: extension.origin ?? 'institute',
-    featured: extension.featured ?? false,
-    takeaways: mapDefined(extension.takeaways ?? [], (line) => squash(decodeEntities(line)) || undefined),
-    status,
+    pdf: pdf < 0 ? undefined : pdf,
+    externalUrl,
+    image,
+    language: raw.language || undefined,
+    publisher: extension.publisher ? squash(decodeEntities(extension.publisher)) || undefined : undefined,
+    takeaways,
+    contentHtml: raw.content_html?.trim() ? raw.content_html : undefined,
+    dateModified,
     withdrawnReason: withdrawnReason || undefined,
     withdrawnDate,
-    publisher: extension.publisher ? squash(decodeEntities(extension.publisher)) || undefined : undefined,
-    baseUrl: baseUrl.href,
-  };
+    datePublished,
+    origin: extension.origin ?? 'institute',
+    featured: extension.featured ?? false,
+    status,
+  });
+  return new StoredPublication(
+    {
+      id,
+      title,
+      authors: pool.list(authors, (person) => `${person.name}\n${person.url ?? ''}`),
+      tags: pool.list(tags, String),
+      type,
+    },
+    shelf,
+    n,
+  );
 }
 
 /**
@@ -488,8 +514,9 @@ function mapDefined<T, U>(values: readonly T[], read: (value: T, index: number) 
   return all.includes(undefined) ? all.filter((value): value is U => value !== undefined).slice() : (all as U[]);
 }
 
-function pdfOf(attachments: Attachment[]): Attachment | undefined {
-  return attachments.find((a) => a.mimeType.toLowerCase() === 'application/pdf' || /\.pdf(?:[?#]|$)/i.test(a.url));
+/** Whether an attachment is a PDF, by its type or, failing that, its name. */
+function isPdf(mimeType: string, url: string): boolean {
+  return mimeType.toLowerCase() === 'application/pdf' || /\.pdf(?:[?#]|$)/i.test(url);
 }
 
 function idOf(value: unknown): string | undefined {

@@ -1,7 +1,9 @@
 /**
  * The shapes the elements render. They are produced only by `parse-feed.ts`,
  * from data that has passed the schema; every URL in them has passed the URL
- * policy and is absolute.
+ * policy and is absolute. The publications it produces are
+ * `StoredPublication`s (`stored-publication.ts`): read-only, with most fields
+ * read back from compact storage when asked for.
  */
 import type { FeedError } from './errors.js';
 import type { Origin, Status } from './schema.js';
@@ -61,6 +63,13 @@ export interface Publication {
   publisher?: string;
   /** The feed's final URL: the base that relative URLs in `contentHtml` resolve against. */
   baseUrl: string;
+  /**
+   * A plain object with every field. Publications read from a feed keep most
+   * fields as accessors (to keep large feeds small in memory), which a spread
+   * (`{ ...pub }`) does not copy: write `{ ...pub.toJSON(), title }` instead.
+   * Present on every publication the elements give out.
+   */
+  toJSON?(): Publication;
 }
 
 export type Severity = 'error' | 'warning';

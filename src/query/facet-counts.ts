@@ -4,6 +4,7 @@
  * listing itself.
  */
 import type { Publication } from '../feed/publication.js';
+import type { Shelf, StoredPublication } from '../feed/stored-publication.js';
 import { FACETS, facetValues, type Facet, type FacetCounts, type FacetSelection } from './facets.js';
 
 /** One facet's values for a list of publications, as small integers: publication `p` has `ids[start[p]]` … `ids[start[p + 1] - 1]`. */
@@ -19,13 +20,48 @@ interface FacetColumn {
  * string work (100,000 publications have some 700,000 values).
  */
 export interface FacetIndex {
-  position: Map<Publication, number>;
+  position: Positions;
   columns: Record<Facet, FacetColumn>;
 }
 
+/**
+ * Where each publication of a list stands in it. A publication read from a
+ * feed is found by its number on its feed's shelf, in an array per shelf:
+ * a `Map` entry per publication took 230 KB of heap at 10,000.
+ */
+class Positions {
+  private readonly shelves = new Map<Shelf, Int32Array>();
+  private readonly others = new Map<Publication, number>();
+
+  constructor(pubs: readonly Publication[]) {
+    pubs.forEach((pub, i) => {
+      const { shelf, n } = pub as Partial<StoredPublication>;
+      if (shelf === undefined || n === undefined) {
+        this.others.set(pub, i);
+        return;
+      }
+      let slots = this.shelves.get(shelf);
+      if (!slots || slots.length <= n) {
+        const grown = new Int32Array(Math.max(n + 1, (slots?.length ?? 0) * 2, 64));
+        if (slots) grown.set(slots);
+        this.shelves.set(shelf, (slots = grown));
+      }
+      // 0 for a place no publication of the list holds.
+      slots[n] = i + 1;
+    });
+  }
+
+  get(pub: Publication): number | undefined {
+    // Read by name, not `instanceof`: this chunk does not load the feed reader's.
+    const { shelf, n } = pub as Partial<StoredPublication>;
+    if (shelf === undefined || n === undefined) return this.others.get(pub);
+    const place = this.shelves.get(shelf)?.[n];
+    return place ? place - 1 : undefined;
+  }
+}
+
 export function indexFacets(pubs: readonly Publication[]): FacetIndex {
-  const position = new Map<Publication, number>();
-  pubs.forEach((pub, i) => position.set(pub, i));
+  const position = new Positions(pubs);
   const columns = {} as Record<Facet, FacetColumn>;
   for (const facet of FACETS) {
     const known = new Map<string, number>();
@@ -114,6 +150,7 @@ export function applyFacets(
     tallies[f]!.forEach((n, id) => n && map.set(values[id]!, n));
     counts[facet] = map;
   });
-  return { results, counts };
+  // Nothing filtered out: the list itself, rather than a copy of it to keep.
+  return { results: results.length === pubs.length ? (pubs as Publication[]) : results, counts };
 }
 

@@ -80,16 +80,17 @@ let titles: Intl.Collator | undefined;
 
 export function sortPublications(items: Publication[], sort: Sort): Publication[] {
   if (sort === 'feed') return items;
-  const time = (p: Publication) => p.datePublished?.getTime();
   const sorted = [...items];
   if (sort === 'title') {
     const { compare } = (titles ??= new Intl.Collator(undefined, { sensitivity: 'base' }));
     sorted.sort((a, b) => compare(a.title, b.title));
   } else {
     const direction = sort === 'newest' ? -1 : 1;
+    // Each date read once, not twice per comparison: a feed's publication makes its date afresh when read (stored-publication.ts).
+    const times = new Map(items.map((p) => [p, p.datePublished?.getTime()]));
     sorted.sort((a, b) => {
-      const ta = time(a);
-      const tb = time(b);
+      const ta = times.get(a);
+      const tb = times.get(b);
       if (ta === undefined || tb === undefined) return ta === tb ? 0 : ta === undefined ? 1 : -1;
       return (ta - tb) * direction;
     });

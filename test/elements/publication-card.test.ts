@@ -127,7 +127,7 @@ describe('<publication-card>', () => {
   });
 
   it('says when a work was withdrawn, if the feed gives the date', async () => {
-    const withDate = { ...publications.get('withdrawn-one')!, withdrawnDate: new Date('2024-03-02T12:00:00Z') };
+    const withDate = { ...publications.get('withdrawn-one')!.toJSON!(), withdrawnDate: new Date('2024-03-02T12:00:00Z') };
     const el = await fixture<PublicationCard>(html`<publication-card .publication=${withDate}></publication-card>`);
     expect(text(el.shadowRoot!.querySelector('.notice'))).to.equal(
       "This publication was withdrawn on March 2, 2024. Reason: Removed at the author's request.",

@@ -254,6 +254,18 @@ describe('feed: paged feeds (next_url)', () => {
     ]);
   });
 
+  it("gives a later page's item the first page's words for its type, and keeps all else it has", async () => {
+    const feed = await loadFeedPages(fixtureUrl('library/paged/retyped/1.json'));
+    const [first, later] = feed.items;
+    expect(later!.type).to.equal(first!.type);
+    expect(later!.type).to.deep.equal({ id: 'brief', label: 'Policy Brief', plural: 'Policy Briefs' });
+    expect(later!.url).to.equal(fixtureUrl('library/paged/retyped/publications/satellites.html'));
+    expect(later!.pdf).to.deep.equal({ url: fixtureUrl('library/paged/retyped/pdfs/satellites.pdf'), mimeType: 'application/pdf', title: undefined, sizeInBytes: 48000 });
+    expect(later!.summary).to.equal('A short guide to the agreements that keep orbits usable.');
+    expect([later!.featured, later!.takeaways, later!.datePublished?.toISOString()]).to.deep.equal([true, ['Debris lasts for decades.'], '2024-07-15T12:00:00.000Z']);
+    expect(later!.baseUrl).to.equal(fixtureUrl('library/paged/retyped/2.json'));
+  });
+
   it('ignores a next_url that is not a web link, with a warning', async () => {
     const progress = recorder();
     const feed = await loadFeedPages(fixtureUrl('library/paged/unsafe/1.json'), { onPage: progress.onPage });

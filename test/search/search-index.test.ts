@@ -347,7 +347,7 @@ describe('search index: building', () => {
 
   it('finds the last documents on either side of 32,768, where its postings stop fitting in 16 bits', async () => {
     const base = await feedItems(mockUrl('big-feed?n=1000'));
-    const marked = (title: string) => ({ ...base[0]!, title });
+    const marked = (title: string) => ({ ...base[0]!.toJSON!(), title });
     for (const size of [32_768, 32_769, 40_000]) {
       // The feed's entries over and over, and a title only the last two documents have.
       const pubs = Array.from({ length: size }, (_, i) => (i >= size - 2 ? marked(`Zymurgy notes ${i}`) : base[i % base.length]!));
