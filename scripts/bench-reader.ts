@@ -65,8 +65,10 @@
  *   such as `<library-facets>`; in builds with only a type `<select>`, that,
  *   as noted in the output). Medians.
  * - heaps after load: CDP `HeapProfiler.collectGarbage`, then
- *   `Runtime.getHeapUsage`: `usedSize` (JS heap) and `embedderHeapUsedSize`
- *   (Blink's heap: DOM nodes and the like). After "interactive", before typing.
+ *   `Runtime.getHeapUsage`: `usedSize` (JS heap), `backingStorageSize` (the
+ *   bytes of array buffers, outside the JS heap: our search index and the
+ *   publications' shelved fields) and `embedderHeapUsedSize` (Blink's heap:
+ *   DOM nodes and the like). After "interactive", before typing.
  * - DOM nodes after load: element, text and comment nodes, shadow roots
  *   included. (List.js also holds the elements of items beyond its first
  *   10,000 outside the document: they count in its heap, not here.)
@@ -625,6 +627,7 @@ interface Loaded {
 interface Run {
   loaded: Loaded;
   heap: number;
+  buffers: number;
   domHeap: number;
   nodes: number;
   /** null when this run skipped the typing (the time budget). */
@@ -659,7 +662,7 @@ async function measure(browser: Browser, port: number, who: Contender, n: number
     const cdp = await context.newCDPSession(tab);
     const gcFrom = (await tab.evaluate('performance.now()')) as number;
     await cdp.send('HeapProfiler.collectGarbage');
-    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number; embedderHeapUsedSize?: number };
     const gcTo = (await tab.evaluate('performance.now()')) as number;
     await tab.evaluate(`window.bench.exclude(${gcFrom}, ${gcTo})`);
     const nodes = (await tab.evaluate('window.bench.nodes()')) as number;
@@ -673,6 +676,7 @@ async function measure(browser: Browser, port: number, who: Contender, n: number
     return {
       loaded,
       heap: usage.usedSize,
+      buffers: usage.backingStorageSize ?? NaN,
       domHeap: usage.embedderHeapUsedSize ?? NaN,
       nodes,
       keys,
@@ -814,6 +818,7 @@ interface Figures {
   filterOn: number;
   filterOff: number;
   heap: number;
+  buffers: number;
   domHeap: number;
   nodes: number;
   /** 0: no long task at all (none of 50 ms or more). */
@@ -836,6 +841,7 @@ function figures(tally: Tally): Figures | null {
     filterOn: median(runs.map((r) => r.filter?.on ?? NaN)),
     filterOff: median(runs.map((r) => r.filter?.off ?? NaN)),
     heap: median(runs.map((r) => r.heap)),
+    buffers: median(runs.map((r) => r.buffers)),
     domHeap: median(runs.map((r) => r.domHeap)),
     nodes: median(runs.map((r) => r.nodes)),
     longest: observed.length ? observed[0]!.longest.longest : NaN,
@@ -851,6 +857,7 @@ const COLUMNS = [
   ['key→paint', 10],
   ['filter on / off', 16],
   ['JS heap', 8],
+  ['buffers', 8],
   ['DOM heap', 9],
   ['DOM nodes', 10],
   ['longest task', 12],
@@ -870,6 +877,7 @@ function cellsOf(f: Figures | null): string[] {
     ms(f.keyPaint),
     Number.isFinite(f.filterOn) ? `${ms(f.filterOn)} / ${ms(f.filterOff)}` : 'n/a',
     mib(f.heap),
+    mib(f.buffers),
     mib(f.domHeap),
     int(f.nodes),
     f.longest === 0 ? '<50' : ms(f.longest),
@@ -891,6 +899,7 @@ function ratioCells(a: Figures | null, b: Figures | null): string[] {
     ratio(a.keyPaint, b.keyPaint),
     Number.isFinite(a.filterOn) && Number.isFinite(b.filterOn) ? `${ratio(a.filterOn, b.filterOn)} / ${ratio(a.filterOff, b.filterOff)}` : 'n/a',
     ratio(a.heap, b.heap),
+    ratio(a.buffers, b.buffers),
     ratio(a.domHeap, b.domHeap),
     ratio(a.nodes, b.nodes),
     longest,

@@ -68,7 +68,7 @@ const FEATURED = 1;
 const EXTERNAL = 2;
 const WITHDRAWN = 4;
 
-/** Rows read back and kept, per shelf: more than a screen of cards in any listing. */
+/** Rows read back and kept, per shelf: more than a screen of cards in any listing. A power of two. */
 const RECENT = 256;
 
 /** The one empty list that publications without authors, tags or takeaways share. */
@@ -95,7 +95,8 @@ export class Shelf {
   private flags = new Uint8Array(64);
   private times = new Float64Array(64);
   private count = 0;
-  private readonly recent = new Map<number, ShelvedRow>();
+  /** Rows read back: publication `n`'s, if any, at `n % RECENT` (a cache with one place per row, which needs no bookkeeping). */
+  private readonly recent: (ShelvedRow | undefined)[] = [];
 
   /**
    * @param baseUrl the feed's final URL
@@ -146,18 +147,11 @@ export class Shelf {
 
   /** Publication `n`'s row. */
   row(n: number): ShelvedRow {
-    const known = this.recent.get(n);
-    if (known) {
-      // Most recently used last: the first key is the one to forget.
-      this.recent.delete(n);
-      this.recent.set(n, known);
-      return known;
-    }
+    const place = n & (RECENT - 1);
+    const known = this.recent[place];
+    if (known?.n === n) return known;
     const text = (decoder ??= new TextDecoder()).decode(this.bytes.subarray(this.starts[n], this.starts[n + 1]));
-    const row = new ShelvedRow(JSON.parse(text) as Row, this.resolve);
-    if (this.recent.size >= RECENT) this.recent.delete(this.recent.keys().next().value!);
-    this.recent.set(n, row);
-    return row;
+    return (this.recent[place] = new ShelvedRow(n, JSON.parse(text) as Row, this.resolve));
   }
 }
 
@@ -166,6 +160,7 @@ class ShelvedRow {
   private files?: Attachment[];
 
   constructor(
+    readonly n: number,
     readonly row: Row,
     private readonly resolve: (value: string | undefined) => string | undefined,
   ) {}
