@@ -5,31 +5,12 @@
  * choosing that value would give, so they are counted with every *other*
  * facet applied, and a value already chosen never shows 0.
  */
-import type { Publication } from '../feed/publication.js';
 
 export const FACETS = ['type', 'tag', 'author', 'year', 'origin'] as const;
 export type Facet = (typeof FACETS)[number];
 
 /** The values the reader ticked, per facet. An empty or missing list means "any". */
 export type FacetSelection = Partial<Record<Facet, readonly string[]>>;
-
-/** A publication's values for one facet: what it can be filtered by. */
-export function facetValues(pub: Publication, facet: Facet): readonly string[] {
-  switch (facet) {
-    case 'type':
-      return [pub.type.id];
-    case 'tag':
-      return pub.tags;
-    case 'author':
-      return pub.authors.map((a) => a.name);
-    case 'year': {
-      const year = pub.datePublished?.getUTCFullYear();
-      return year === undefined ? [] : [String(year)];
-    }
-    case 'origin':
-      return [pub.origin];
-  }
-}
 
 /** For each facet, how many publications each value would give (see `applyFacets` in `facet-counts.ts`). */
 export type FacetCounts = Record<Facet, Map<string, number>>;

@@ -141,12 +141,16 @@ describe('feed: publications kept compactly', () => {
 
   it('filters and counts a list that mixes two feeds and a publication made by hand', async () => {
     const library = readFeed(await (await fetch(fixtureUrl('library/feed.json'))).json(), 'https://library.example/feed.json');
-    const byHand = publication({ id: 'hand', title: 'By hand', tags: ['topic 1'] });
+    const byHand = publication({ id: 'hand', title: 'By hand', tags: ['topic 1', 'topic 1'], datePublished: new Date('2015-03-01T00:00:00Z') });
     const list = [...feed.items.slice(0, 6), byHand, ...library.items];
     const index = indexFacets(list);
     const { results, counts } = applyFacets(list, { tag: ['topic 1'] }, index);
     expect(results.map((p) => p.id)).to.deep.equal(['entry-1', 'entry-4', 'hand']);
     expect(counts.tag.get('topic 0')).to.equal(2);
+    // Years from the shelf and from a Date alike; a tag given twice counts once.
+    expect([...counts.year].sort()).to.deep.equal([['2011', 1], ['2014', 1], ['2015', 1]]);
+    expect(applyFacets(list, { year: ['2015'] }, index).results.map((p) => p.id)).to.deep.equal(['entry-5', 'hand']);
+    expect(counts.tag.get('topic 1')).to.equal(3);
     expect(counts.tag.get('history')).to.equal(library.items.filter((p) => p.tags.includes('history')).length);
     // A publication of the same feed that is not in the list is not counted, though the one before it on the shelf is.
     expect(applyFacets([feed.items[6]!, feed.items[7]!, ...list], {}, index).results).to.have.length(list.length);
