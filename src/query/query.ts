@@ -3,6 +3,7 @@
  * the reader's search and choices, the order, and the groups. Pure functions
  * over already-validated publications; the element only calls them.
  */
+import type { StoredPublication } from '../feed/stored-publication.js';
 import type { Publication, PublicationType } from '../feed/publication.js';
 import { fold } from '../search/fold.js';
 
@@ -146,7 +147,8 @@ export function groupPublications(
   const groups = new Map<string, Group>();
   if (grouping === 'type') for (const type of types) groups.set(type.id, { key: type.id, heading: type.plural, items: [] });
   for (const item of items) {
-    const key = grouping === 'type' ? item.type.id : String(item.datePublished?.getUTCFullYear() ?? '');
+    // A feed's publication gives its year without making a Date (stored-publication.ts): a virtual list groups every result.
+    const key = grouping === 'type' ? item.type.id : String((item as Partial<StoredPublication>).publishedYear ?? item.datePublished?.getUTCFullYear() ?? '');
     let group = groups.get(key);
     if (!group) {
       group = { key, heading: grouping === 'type' ? item.type.plural : key || undatedLabel, items: [] };

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { readFeed } from '../../src/feed/parse-feed.js';
 import type { Publication } from '../../src/feed/publication.js';
 import { applyFacets, indexFacets } from '../../src/query/facet-counts.js';
+import { groupPublications, sortPublications } from '../../src/query/query.js';
 import { publication } from '../helpers/publication.js';
 import { fixtureUrl } from '../helpers/fixtures.js';
 
@@ -111,6 +112,17 @@ describe('feed: publications kept compactly', () => {
     expect(pub.pdf).to.deep.equal(expected(3).attachments[1]);
     expect(pub.pdf).to.equal(pub.attachments[1]);
     expect(pub.baseUrl).to.equal(BASE);
+  });
+
+  it('groups by the year of its date, and sorts by the date', () => {
+    const some = feed.items.slice(0, 40);
+    const groups = groupPublications(some, 'year', feed.types, 'Undated');
+    const yearOf = (i: number) => String(new Date(expected(i).datePublished).getUTCFullYear());
+    expect(groups.map((g) => g.key)).to.deep.equal([...new Set(some.map((_, i) => yearOf(i)))].sort().reverse());
+    for (const group of groups) expect(group.items.every((pub) => yearOf(feed.items.indexOf(pub)) === group.key), group.key).to.equal(true);
+    const times = (pubs: Publication[]) => pubs.map((pub) => expected(feed.items.indexOf(pub)).datePublished);
+    expect(times(sortPublications(some, 'newest'))).to.deep.equal(times(some).sort((a, b) => b - a));
+    expect(times(sortPublications(some, 'oldest'))).to.deep.equal(times(some).sort((a, b) => a - b));
   });
 
   it('keeps a lone surrogate, which JSON escapes, as it was', () => {
