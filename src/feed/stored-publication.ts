@@ -91,7 +91,7 @@ function roomFor<T extends Uint8Array | Int16Array | Int32Array | Float64Array>(
  */
 export class Shelf {
   private bytes = new Uint8Array(4096);
-  private starts = new Int32Array(65).fill(0);
+  private starts = new Int32Array(65);
   private flags = new Uint8Array(64);
   private times = new Float64Array(64);
   /** The UTC year of each publication's date, or 0. */
