@@ -129,6 +129,8 @@ export class Shelf {
     this.times[n] = f.datePublished?.getTime() ?? NaN;
     this.years = roomFor(this.years, n + 1);
     this.years[n] = f.datePublished?.getUTCFullYear() ?? 0;
+    // The first rows are the first cards drawn: kept as they are, they need no reading back.
+    if (n < RECENT) this.recent[n] = new ShelvedRow(n, row, this.resolve);
     return n;
   }
 
