@@ -363,7 +363,8 @@ class Pool {
   /** One frozen copy of each list of authors or tags (`key` names its contents). */
   list<T>(values: T[], key: (value: T) => string): T[] {
     if (values.length === 0) return NONE;
-    const name = values.map(key).join('\u0000');
+    // As JSON, so that no character inside a name can make two lists look alike.
+    const name = JSON.stringify(values.map(key));
     let list = this.lists.get(name);
     if (!list) {
       list = Object.freeze(values);

@@ -66,7 +66,8 @@ export interface Publication {
   /**
    * A plain object with every field. Publications read from a feed keep most
    * fields as accessors (to keep large feeds small in memory), which a spread
-   * (`{ ...pub }`) does not copy: write `{ ...pub.toJSON(), title }` instead.
+   * (`{ ...pub }`) does not copy, and `structuredClone` cannot: write
+   * `{ ...pub.toJSON(), title }`, or clone `pub.toJSON()`, instead.
    * Present on every publication the elements give out.
    */
   toJSON?(): Publication;

@@ -125,6 +125,29 @@ describe('feed: publications kept compactly', () => {
     expect(times(sortPublications(some, 'oldest'))).to.deep.equal(times(some).sort((a, b) => a - b));
   });
 
+  it('finds the PDF among the attachments it kept, and links with spaces around them', () => {
+    const item = {
+      id: 'files',
+      title: 'Files',
+      url: '  publications/files.html\n',
+      attachments: [
+        { url: 'javascript:alert(1)', mime_type: 'application/pdf' },
+        { url: 'files/notes.txt', mime_type: 'text/plain' },
+        { url: ' pdfs/files.pdf ', mime_type: 'application/octet-stream' },
+      ],
+    };
+    const [pub] = readFeed({ version: 'https://jsonfeed.org/version/1.1', items: [item] }, BASE).items;
+    expect(pub!.url).to.equal(new URL('publications/files.html', BASE).href);
+    expect(pub!.attachments.map((a) => a.url)).to.deep.equal([new URL('files/notes.txt', BASE).href, new URL('pdfs/files.pdf', BASE).href]);
+    expect(pub!.pdf?.url).to.equal(new URL('pdfs/files.pdf', BASE).href);
+  });
+
+  it('does not mix up lists of tags whose names hold the character a key might join them with', () => {
+    const tagged = (id: string, tags: string[]) => ({ id, title: id, tags });
+    const { items } = readFeed({ version: 'https://jsonfeed.org/version/1.1', items: [tagged('one', ['a\u0000b']), tagged('two', ['a', 'b'])] }, BASE);
+    expect(items.map((pub) => pub.tags)).to.deep.equal([['a\u0000b'], ['a', 'b']]);
+  });
+
   it('keeps a lone surrogate, which JSON escapes, as it was', () => {
     const lone = readFeed({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: 'x', title: 'X', summary: 'before \ud800 after' }] }, BASE);
     expect(lone.items[0]!.summary).to.equal('before \ud800 after');
@@ -154,15 +177,16 @@ describe('feed: publications kept compactly', () => {
   it('filters and counts a list that mixes two feeds and a publication made by hand', async () => {
     const library = readFeed(await (await fetch(fixtureUrl('library/feed.json'))).json(), 'https://library.example/feed.json');
     const byHand = publication({ id: 'hand', title: 'By hand', tags: ['topic 1', 'topic 1'], datePublished: new Date('2015-03-01T00:00:00Z') });
-    const list = [...feed.items.slice(0, 6), byHand, ...library.items];
+    // Numbers on the shelf past 64, where the positions' array has to grow.
+    const list = [...feed.items.slice(0, 6), byHand, ...library.items, ...feed.items.slice(300, 303)];
     const index = indexFacets(list);
     const { results, counts } = applyFacets(list, { tag: ['topic 1'] }, index);
-    expect(results.map((p) => p.id)).to.deep.equal(['entry-1', 'entry-4', 'hand']);
-    expect(counts.tag.get('topic 0')).to.equal(2);
+    expect(results.map((p) => p.id)).to.deep.equal(['entry-1', 'entry-4', 'hand', 'entry-301']);
+    expect(counts.tag.get('topic 0')).to.equal(3);
     // Years from the shelf and from a Date alike; a tag given twice counts once.
-    expect([...counts.year].sort()).to.deep.equal([['2011', 1], ['2014', 1], ['2015', 1]]);
+    expect([...counts.year].sort()).to.deep.equal([['2011', 2], ['2014', 1], ['2015', 1]]);
     expect(applyFacets(list, { year: ['2015'] }, index).results.map((p) => p.id)).to.deep.equal(['entry-5', 'hand']);
-    expect(counts.tag.get('topic 1')).to.equal(3);
+    expect(counts.tag.get('topic 1')).to.equal(4);
     expect(counts.tag.get('history')).to.equal(library.items.filter((p) => p.tags.includes('history')).length);
     // A publication of the same feed that is not in the list is not counted, though the one before it on the shelf is.
     expect(applyFacets([feed.items[6]!, feed.items[7]!, ...list], {}, index).results).to.have.length(list.length);
