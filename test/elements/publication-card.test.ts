@@ -134,6 +134,17 @@ describe('<publication-card>', () => {
     );
   });
 
+  it("says the withdrawal's date and reason as a feed's publication keeps them", async () => {
+    const entry = {
+      id: 'gone',
+      title: 'A Withdrawn Brief',
+      _library: { status: 'withdrawn', withdrawn_reason: 'Superseded by a later edition.', withdrawn_date: '2025-06-01' },
+    };
+    const [pub] = readFeed({ version: 'https://jsonfeed.org/version/1.1', items: [entry] }, 'https://library.example/feed.json').items;
+    const el = await fixture<PublicationCard>(html`<publication-card .publication=${pub}></publication-card>`);
+    expect(text(el.shadowRoot!.querySelector('.notice'))).to.equal('This publication was withdrawn on June 1, 2025. Reason: Superseded by a later edition.');
+  });
+
   it('heading-level fits the page outline', async () => {
     const el = await card('article-one', { headingLevel: 4 });
     expect(getByRole(el.shadowRoot!, 'heading', 'Hotlines').getAttribute('aria-level')).to.equal('4');
