@@ -2,9 +2,10 @@
  * Publications as the feed reader keeps them, sized for libraries of 100,000
  * items. What the listing reads for every publication on every keystroke (id,
  * title, authors, tags, type) stays an ordinary property. The rest is kept on
- * the feed's `Shelf`: the date, origin and flags in typed arrays, and the
- * text a card shows (summary, links, files, content HTML …) as one JSON row
- * per publication in a buffer of UTF-8 bytes, read back when asked for.
+ * the feed's `Shelf`: the date, origin and flags in typed arrays, the summary
+ * as UTF-8 text, and the rest a card shows (links, files, content HTML …) as
+ * one JSON row per publication in a buffer of UTF-8 bytes, each read back
+ * when asked for.
  *
  * At 10,000 items this halves the listing's JavaScript heap: each value kept
  * as a string or an object costs a header and a pointer besides its
@@ -49,7 +50,6 @@ export interface ShelvedFields {
 
 /** The JSON row, in this order; trailing empty places are left out. */
 type Row = [
-  summary?: string | null,
   url?: string | null,
   attachments?: ShelvedAttachment[] | null,
   pdf?: number | null,
@@ -67,6 +67,10 @@ type Row = [
 const FEATURED = 1;
 const EXTERNAL = 2;
 const WITHDRAWN = 4;
+/** Whether the row holds these: the search reads them for every publication, and need not read a row without them. */
+const PUBLISHER = 8;
+const TAKEAWAYS = 16;
+const CONTENT = 32;
 
 /** Rows read back and kept, per shelf: more than a screen of cards in any listing. A power of two. */
 const RECENT = 256;
@@ -94,6 +98,9 @@ export class Shelf {
   private starts = new Int32Array(65);
   private flags = new Uint8Array(64);
   private times = new Float64Array(64);
+  /** Summaries as JSON strings in UTF-8, publication `n`'s from `summaryStarts[n]` to `summaryStarts[n + 1]`. */
+  private summaries = new Uint8Array(4096);
+  private summaryStarts = new Int32Array(65);
   /** The UTC year of each publication's date, or 0. */
   private years = new Int16Array(64);
   private count = 0;
@@ -112,7 +119,7 @@ export class Shelf {
   /** Stores one publication's fields; returns its number on the shelf. */
   put(fields: ShelvedFields): number {
     const f = fields;
-    const row: Row = [f.summary, f.url, f.attachments.length ? f.attachments : undefined, f.pdf, f.externalUrl, f.image, f.language, f.publisher,
+    const row: Row = [f.url, f.attachments.length ? f.attachments : undefined, f.pdf, f.externalUrl, f.image, f.language, f.publisher,
       f.takeaways.length ? f.takeaways : undefined, f.contentHtml, f.dateModified?.getTime(), f.withdrawnReason, f.withdrawnDate?.getTime()];
     while (row.length && row[row.length - 1] === undefined) row.pop();
     const text = JSON.stringify(row);
@@ -124,7 +131,17 @@ export class Shelf {
     this.starts = roomFor(this.starts, n + 2);
     this.starts[n + 1] = at + written;
     this.flags = roomFor(this.flags, n + 1);
-    this.flags[n] = (f.featured ? FEATURED : 0) | (f.origin === 'external' ? EXTERNAL : 0) | (f.status === 'withdrawn' ? WITHDRAWN : 0);
+    this.flags[n] =
+      (f.featured ? FEATURED : 0) | (f.origin === 'external' ? EXTERNAL : 0) | (f.status === 'withdrawn' ? WITHDRAWN : 0) |
+      (f.publisher ? PUBLISHER : 0) | (f.takeaways.length ? TAKEAWAYS : 0) | (f.contentHtml ? CONTENT : 0);
+    // The summary apart from the row: the search's scan reads it for every publication. As a JSON string,
+    // which escapes what UTF-8 cannot hold (a lone surrogate).
+    const summary = f.summary === undefined ? '' : JSON.stringify(f.summary);
+    const from = this.summaryStarts[n]!;
+    this.summaries = roomFor(this.summaries, from + summary.length * 3);
+    const stored = summary ? (encoder ??= new TextEncoder()).encodeInto(summary, this.summaries.subarray(from)).written : 0;
+    this.summaryStarts = roomFor(this.summaryStarts, n + 2);
+    this.summaryStarts[n + 1] = from + stored;
     this.times = roomFor(this.times, n + 1);
     this.times[n] = f.datePublished?.getTime() ?? NaN;
     this.years = roomFor(this.years, n + 1);
@@ -142,6 +159,8 @@ export class Shelf {
     this.flags = this.flags.slice(0, n);
     this.times = this.times.slice(0, n);
     this.years = this.years.slice(0, n);
+    this.summaries = this.summaries.slice(0, this.summaryStarts[n]);
+    this.summaryStarts = this.summaryStarts.slice(0, n + 1);
   }
 
   flag(n: number, flag: number): boolean {
@@ -154,6 +173,12 @@ export class Shelf {
 
   year(n: number): number | undefined {
     return this.years[n] || undefined;
+  }
+
+  summary(n: number): string | undefined {
+    const from = this.summaryStarts[n]!;
+    const to = this.summaryStarts[n + 1]!;
+    return from === to ? undefined : (JSON.parse((decoder ??= new TextDecoder()).decode(this.summaries.subarray(from, to))) as string);
   }
 
   /** Publication `n`'s row. */
@@ -176,21 +201,21 @@ class ShelvedRow {
     private readonly resolve: (value: string | undefined) => string | undefined,
   ) {}
 
-  text(i: 0 | 6 | 7 | 9 | 11): string | undefined {
+  text(i: 5 | 6 | 8 | 10): string | undefined {
     return (this.row[i] as string | null | undefined) ?? undefined;
   }
 
-  link(i: 1 | 4 | 5): string | undefined {
+  link(i: 0 | 3 | 4): string | undefined {
     return this.resolve((this.row[i] as string | null | undefined) ?? undefined);
   }
 
-  date(i: 10 | 12): Date | undefined {
+  date(i: 9 | 11): Date | undefined {
     const time = this.row[i] as number | null | undefined;
     return time == null ? undefined : new Date(time);
   }
 
   get attachments(): Attachment[] {
-    return (this.files ??= (this.row[2] ?? []).map(([url, mimeType, title, sizeInBytes]) => ({
+    return (this.files ??= (this.row[1] ?? []).map(([url, mimeType, title, sizeInBytes]) => ({
       url: this.resolve(url)!,
       mimeType,
       title: title ?? undefined,
@@ -199,12 +224,12 @@ class ShelvedRow {
   }
 
   get pdf(): Attachment | undefined {
-    const i = this.row[3];
+    const i = this.row[2];
     return i == null ? undefined : this.attachments[i];
   }
 
   get takeaways(): string[] {
-    return this.row[8] ?? NONE;
+    return this.row[7] ?? NONE;
   }
 }
 
@@ -261,10 +286,10 @@ export class StoredPublication implements Publication {
     return this.shelf.flag(this.n, WITHDRAWN) ? 'withdrawn' : 'published';
   }
   get summary() {
-    return this.row.text(0);
+    return this.shelf.summary(this.n);
   }
   get url() {
-    return this.row.link(1);
+    return this.row.link(0);
   }
   get attachments() {
     return this.row.attachments;
@@ -273,31 +298,31 @@ export class StoredPublication implements Publication {
     return this.row.pdf;
   }
   get externalUrl() {
-    return this.row.link(4);
+    return this.row.link(3);
   }
   get image() {
-    return this.row.link(5);
+    return this.row.link(4);
   }
   get language() {
-    return this.row.text(6);
+    return this.row.text(5);
   }
   get publisher() {
-    return this.row.text(7);
+    return this.shelf.flag(this.n, PUBLISHER) ? this.row.text(6) : undefined;
   }
   get takeaways() {
-    return this.row.takeaways;
+    return this.shelf.flag(this.n, TAKEAWAYS) ? this.row.takeaways : NONE;
   }
   get contentHtml() {
-    return this.row.text(9);
+    return this.shelf.flag(this.n, CONTENT) ? this.row.text(8) : undefined;
   }
   get dateModified() {
-    return this.row.date(10);
+    return this.row.date(9);
   }
   get withdrawnReason() {
-    return this.row.text(11);
+    return this.row.text(10);
   }
   get withdrawnDate() {
-    return this.row.date(12);
+    return this.row.date(11);
   }
   get baseUrl() {
     return this.shelf.baseUrl;
