@@ -2,10 +2,10 @@
  * Publications as the feed reader keeps them, sized for libraries of 100,000
  * items. What the listing reads for every publication on every keystroke (id,
  * title, authors, tags, type) stays an ordinary property. The rest is kept on
- * the feed's `Shelf`: the date, origin and flags in typed arrays, the summary
- * as UTF-8 text, and the rest a card shows (links, files, content HTML …) as
- * one JSON row per publication in a buffer of UTF-8 bytes, each read back
- * when asked for.
+ * the feed's `Shelf`: the date, its year, the origin and flags in typed
+ * arrays; the summary as a JSON string in UTF-8; and the rest a card shows
+ * (links, files, content HTML …) as one JSON row per publication in a buffer
+ * of UTF-8 bytes, each read back when asked for.
  *
  * At 10,000 items this halves the listing's JavaScript heap: each value kept
  * as a string or an object costs a header and a pointer besides its
