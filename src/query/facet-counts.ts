@@ -3,28 +3,9 @@
  * 100,000 publications. Loaded with a listing's reader tools, not with the
  * listing itself.
  */
-import type { Publication } from '../feed/publication.js';
+import type { Person, Publication, PublicationType } from '../feed/publication.js';
 import type { Shelf, StoredPublication } from '../feed/stored-publication.js';
 import { FACETS, type Facet, type FacetCounts, type FacetSelection } from './facets.js';
-
-/** A publication's values for one facet: what it can be filtered by. */
-export function facetValues(pub: Publication, facet: Facet): readonly string[] {
-  switch (facet) {
-    case 'type':
-      return [pub.type.id];
-    case 'tag':
-      return pub.tags;
-    case 'author':
-      return pub.authors.map((a) => a.name);
-    case 'year': {
-      // A feed's publication has its year at hand; its `datePublished` would be a new Date, for 100,000 publications at once.
-      const year = (pub as Partial<StoredPublication>).publishedYear ?? pub.datePublished?.getUTCFullYear();
-      return year === undefined ? [] : [String(year)];
-    }
-    case 'origin':
-      return [pub.origin];
-  }
-}
 
 /** One facet's values for a list of publications, as small integers: publication `p` has `ids[start[p]]` … `ids[start[p + 1] - 1]`. */
 interface FacetColumn {
@@ -83,7 +64,9 @@ class Positions {
  * What a publication's values for a facet are made from: a value that many
  * publications share (a feed's publications share their type, and their
  * lists of tags and authors: `parse-feed.ts`), so that each is turned into
- * ids once rather than once per publication.
+ * ids once rather than once per publication. A feed's publication gives its
+ * year from its shelf: its `datePublished` would be a new Date, for 100,000
+ * publications at once.
  */
 function sourceOf(pub: Publication, facet: Facet): unknown {
   switch (facet) {
@@ -97,6 +80,21 @@ function sourceOf(pub: Publication, facet: Facet): unknown {
       return (pub as Partial<StoredPublication>).publishedYear ?? pub.datePublished?.getUTCFullYear();
     case 'origin':
       return pub.origin;
+  }
+}
+
+/** The values a publication with this source can be filtered by. */
+function valuesOf(source: unknown, facet: Facet): readonly string[] {
+  switch (facet) {
+    case 'type':
+      return [(source as PublicationType).id];
+    case 'tag':
+      return source as string[];
+    case 'author':
+      return (source as Person[]).map((a) => a.name);
+    case 'year':
+    case 'origin':
+      return source === undefined ? [] : [String(source)];
   }
 }
 
@@ -116,7 +114,7 @@ export function indexFacets(pubs: readonly Publication[]): FacetIndex {
       if (!own) {
         // A publication with the same tag twice still counts once.
         const unique = new Set<number>();
-        for (const value of facetValues(pub, facet)) {
+        for (const value of valuesOf(source, facet)) {
           let id = known.get(value);
           if (id === undefined) {
             id = values.push(value) - 1;
