@@ -102,6 +102,7 @@ export const en = {
   count: (shown: number, total: number) =>
     shown === total ? plural(total, 'publication', 'publications') : `${number(shown)} of ${plural(total, 'publication', 'publications')}`,
   empty: 'No publications match.',
+  searching: 'Searching…',
   emptyFeed: 'There are no publications yet.',
   /** The button that clears the reader's search and filters, named for what it clears. */
   clear: (search: boolean, filters: boolean) => (search ? (filters ? 'Clear search and filters' : 'Clear search') : 'Clear filters'),

@@ -39,27 +39,6 @@ export function matchesSelection(pub: Publication, selection: Selection): boolea
   return true;
 }
 
-const haystacks = new WeakMap<Publication, string>();
-
-/** The text a search looks through, folded once per publication. */
-function haystack(pub: Publication): string {
-  let text = haystacks.get(pub);
-  if (text === undefined) {
-    text = fold(
-      [pub.title, pub.authors.map((a) => a.name).join(' '), pub.summary ?? '', pub.tags.join(' '), pub.type.label, pub.publisher ?? ''].join('\n'),
-    );
-    haystacks.set(pub, text);
-  }
-  return text;
-}
-
-/** Every word of the query must appear in the text; a substring match, so "nucl" finds "nuclear" and scripts without spaces work. */
-export function matchesQuery(pub: Publication, words: string[]): boolean {
-  if (words.length === 0) return true;
-  const text = haystack(pub);
-  return words.every((word) => text.includes(word));
-}
-
 /**
  * The words of a query, for the scan: split where the index splits them, at
  * anything but letters, digits, marks and apostrophes, each from its first

@@ -603,6 +603,48 @@ describe('<library-list>', () => {
       }
     });
 
+    it('reads a long list in slices for a search typed before the index, saying it is searching, and keeps what the reader typed', async () => {
+      const page = bundlePage({
+        title: 'A long library whose search index has not come',
+        body: `<library-list feed="${mockUrl('big-feed?n=12000')}" group="none"></library-list>`,
+        script: `/mock/flaky-dist/search-index/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        const search = await until(() => list.shadowRoot?.querySelector<HTMLInputElement>('input[type=search]'), 'the search box', 10_000);
+        const count = () => list.shadowRoot!.querySelector('[part=count]');
+        await until(() => text(count()) === '12,000 publications', 'the whole list', 10_000);
+        // Every state the count line goes through while the reader types.
+        const states: string[] = [];
+        const observer = new MutationObserver(() => states.push(`${count()?.getAttribute('aria-busy') ?? ''} ${text(count())}`));
+        observer.observe(list.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+        search.focus();
+        await sendKeys({ type: 'number 1019' });
+        // The numbers from 0 to 11,999 with "1019" in them, in the feed's order. (No key twice in a row: WebKit's driver drops the second.)
+        const numbers = Array.from({ length: 12000 }, (_, i) => String(i));
+        const matches = numbers.filter((n) => n.includes('1019'));
+        await until(() => text(count()) === `${matches.length} of 12,000 publications`, 'the matches', 15_000);
+        observer.disconnect();
+        expect(states, 'the count line while the list was read').to.include('true Searching…');
+        expect(cardTitles(list)).to.deep.equal(matches.map((n) => `Generated publication number ${n}`));
+        expect(search.value).to.equal('number 1019');
+        expect(list.shadowRoot!.activeElement).to.equal(search);
+        expect(list.searchReady).to.equal(false);
+        // A narrower query is read among these matches; a wider one reads the list again.
+        await sendKeys({ type: '5' });
+        await until(() => cardTitles(list).join() === 'Generated publication number 10195', 'the narrower match');
+        for (let i = 0; i < 2; i++) await sendKeys({ press: 'Backspace' });
+        const wider = numbers.filter((n) => n.includes('101')).length;
+        await until(() => text(count()) === `${wider} of 12,000 publications`, 'the wider matches', 15_000);
+        expect(search.value).to.equal('number 101');
+        expect(await page.violations(list)).to.deep.equal([]);
+        expect(page.unhandled()).to.equal(0);
+      } finally {
+        page.close();
+      }
+    });
+
     it('searches by scanning the list when the search index fails to download', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the search index',

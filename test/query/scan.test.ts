@@ -1,6 +1,7 @@
 // The scan a search uses until the index is built: it must read a query as the index does.
 import { expect } from '@open-wc/testing';
-import { matchesQuery, queryWords } from '../../src/query/query.js';
+import { queryWords } from '../../src/query/query.js';
+import { matchesQuery } from '../../src/query/scan.js';
 import { queryParts } from '../../src/search/terms.js';
 import { publication } from '../helpers/publication.js';
 

@@ -14,7 +14,6 @@ import {
   GROUPINGS,
   SORTS,
   groupPublications,
-  matchesQuery,
   matchesSelection,
   queryWords,
   sortPublications,
@@ -88,7 +87,7 @@ const loadReaderTools = importAgain(
  * @csspart facets - The filters disclosure (from `<library-facets>`).
  * @csspart facet - Each filter's group of checkboxes.
  * @csspart clear - The button in the filters that clears them ("Clear filters", or "Clear search and filters" while a search is typed).
- * @csspart count - The line that says how many publications are shown.
+ * @csspart count - The line that says how many publications are shown, or "Searching…" while a long list is read for a search typed before its index is built.
  * @csspart group - A section of one type (or year).
  * @csspart group-heading - The heading of a section.
  * @csspart items - A list of cards.
@@ -305,6 +304,10 @@ export class LibraryList extends LitElement {
   private skeletonTimer?: ReturnType<typeof setTimeout>;
   private memos = new Map<string, { key: unknown[]; value: unknown }>();
   private lastResults: Publication[] = [];
+  /** What the search last matched, shown while a long scan reads the list for a newer query. */
+  private lastMatched?: { pubs: Publication[]; words: string[] };
+  /** Reads the list for a search typed before the index is built; made with the reader tools. */
+  private scan?: InstanceType<ReaderTools['SearchScanController']>;
   /** The start of a large feed that has been shown while the rest is read, and whether a frame with it has been painted. */
   private previewed?: Feed;
   private previewPainted = false;
@@ -319,7 +322,7 @@ export class LibraryList extends LitElement {
     return this.lastResults.length;
   }
 
-  /** Whether the search index of the feed shown is built: until then, searches scan the list. */
+  /** Whether the search index of the feed shown is built: until then, searches scan the list (in slices, after the keystroke, when it is long). */
   get searchReady(): boolean {
     return this.source.task.status === TaskStatus.COMPLETE && this.indexFor(this.source.task.value) !== undefined;
   }
@@ -574,12 +577,17 @@ export class LibraryList extends LitElement {
     }
     const sort = this.effectiveSort;
     const index = this.indexFor(feed);
-    // What the search matches, best first: from the index once it is built, by a scan until then.
-    const matched = this.memo('search', [allowed, this.query, index], () => {
-      const words = queryWords(this.query);
+    // What the search matches, best first: from the index once it is built, by a scan until then. A long
+    // scan is read in slices (search-scan-controller.ts): meanwhile the last results stay, marked as a search under way.
+    // Searching is a reader tool: should their code fail to load, the list is shown whole, as it is unfiltered.
+    const words = this.tools ? queryWords(this.query) : [];
+    const scanned = !index && words.length ? (this.scan ??= new this.tools!.SearchScanController(this)).matches(allowed, words) : null;
+    const scanning = scanned === undefined;
+    if (scanning && !this.lastMatched) return this.renderSkeleton();
+    const matched = scanning ? this.lastMatched! : this.memo('search', [allowed, this.query, index, scanned, this.tools], () => {
       if (!words.length) return { pubs: allowed, words };
-      if (!index) return { pubs: allowed.filter((pub) => matchesQuery(pub, words)), words };
-      const result = index.search(this.query);
+      if (scanned) return { pubs: scanned, words };
+      const result = index!.search(this.query);
       const inSelection = allowed === feed.items ? undefined : new Set(allowed);
       const pubs: Publication[] = [];
       for (const position of result.hits) {
@@ -606,13 +614,13 @@ export class LibraryList extends LitElement {
       tools && facetIndex
         ? this.memo('facets', [ordered, this.chosen, facetIndex], () => tools.applyFacets(ordered, this.chosen, facetIndex))
         : { results: ordered, counts: undefined };
-    if (!reading) this.lastResults = filtered;
+    if (!reading && !scanning) [this.lastResults, this.lastMatched] = [filtered, matched];
     const results = limit !== undefined ? filtered.slice(0, limit) : filtered;
     const total = limit !== undefined ? Math.min(allowed.length, limit) : allowed.length;
     // A virtual listing's first screen is plain cards: the virtualizer takes the whole feed once it is read.
     const virtual = this.virtual && this.virtualItems !== undefined && !reading;
     const shown = virtual ? results : results.slice(0, visible);
-    if (!reading) this.announcer.announce(en.count(results.length, total));
+    if (!reading && !scanning) this.announcer.announce(en.count(results.length, total));
     const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
     const flat = grouping === 'none';
     // Year sections run the way the cards in them do.
@@ -671,8 +679,8 @@ export class LibraryList extends LitElement {
         <div class="results">
           ${this.noControls && limit !== undefined
             ? nothing
-            : reading
-              ? html`<p part="count" class="count" aria-busy="true"></p>`
+            : reading || scanning
+              ? html`<p part="count" class="count" aria-busy="true">${scanning ? en.searching : nothing}</p>`
               : html`<p part="count" class="count"><bdi>${en.count(results.length, total)}</bdi></p>`}
           ${partial && !reading
             ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>`

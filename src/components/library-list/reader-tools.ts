@@ -16,6 +16,7 @@ import type { FacetChangeEvent } from '../../events/facet-change-event.js';
 import '../library-facets/define.js';
 
 export { applyFacets, indexFacets } from '../../query/facet-counts.js';
+export { SearchScanController } from '../../controllers/search-scan-controller.js';
 
 /** The reader's orders: the editor's, plus "best match" while searching. */
 export type ReaderSort = Sort | 'relevance';
