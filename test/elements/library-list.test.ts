@@ -645,6 +645,36 @@ describe('<library-list>', () => {
       }
     });
 
+    it("shows a shared link's search over a long list once it is read, never the whole list first", async () => {
+      const page = bundlePage({
+        title: 'A shared link into a long library whose search index has not come',
+        search: '?library.q=number%201019',
+        body: `<library-list feed="${mockUrl('big-feed?n=12000')}" url-state group="none"></library-list>`,
+        script: `/mock/flaky-dist/search-index/${token()}/virtual-library.js`,
+        errorEvent: 'library-error',
+      });
+      try {
+        const list = await page.element<LibraryList>('library-list');
+        const root = await until(() => list.shadowRoot, 'the shadow root', 10_000);
+        const counts = new Set<string>();
+        let most = 0;
+        const observer = new MutationObserver(() => {
+          counts.add(text(root.querySelector('[part=count]')));
+          most = Math.max(most, cards(list).length);
+        });
+        observer.observe(root, { subtree: true, childList: true, characterData: true });
+        await until(() => cards(list).length === 12, 'the matches', 15_000);
+        observer.disconnect();
+        expect(text(root.querySelector('[part=count]'))).to.equal('12 of 12,000 publications');
+        expect(root.querySelector<HTMLInputElement>('input[type=search]')!.value).to.equal('number 1019');
+        expect([...counts], 'what the count line said').not.to.include('12,000 publications');
+        expect(most, 'the most cards shown at once').to.equal(12);
+        expect(list.searchReady).to.equal(false);
+      } finally {
+        page.close();
+      }
+    });
+
     it('searches by scanning the list when the search index fails to download', async () => {
       const page = bundlePage({
         title: 'A page on a connection that dropped the search index',
