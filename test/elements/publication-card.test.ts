@@ -77,7 +77,7 @@ describe('<publication-card>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('on a right-to-left page, numbers English takeaways on the page\'s side, each read left to right', async () => {
+  it('on a right-to-left page, numbers English takeaways on the page\'s side, each read left to right, and sets the byline and date on that side', async () => {
     const box = await fixture(html`<div dir="rtl"><publication-card .publication=${publications.get('report-one')}></publication-card></div>`);
     const el = box.querySelector('publication-card')!;
     await el.updateComplete;
@@ -91,6 +91,16 @@ describe('<publication-card>', () => {
       expect(getComputedStyle(sentence).direction).to.equal('ltr');
       expect(Math.abs(sentence.getBoundingClientRect().right - li.getBoundingClientRect().right)).to.be.below(1);
     }
+    // The byline and the date stand on the page's side too, their words in their own order.
+    for (const part of ['authors', 'meta']) {
+      const line = el.shadowRoot!.querySelector<HTMLElement>(`[part=${part}]`)!;
+      const words = line.querySelector('bdi')!;
+      expect(getComputedStyle(line).direction, part).to.equal('rtl');
+      expect(getComputedStyle(words).direction, part).to.equal('ltr');
+      expect(Math.abs(words.getBoundingClientRect().right - line.getBoundingClientRect().right), part).to.be.below(1);
+      expect(words.getBoundingClientRect().width, part).to.be.below(line.getBoundingClientRect().width / 2);
+    }
+    expect(text(el.shadowRoot!.querySelector('[part=authors]'))).to.match(/^By /);
     await expect(el).to.be.accessible();
   });
 

@@ -244,14 +244,15 @@ export class PublicationCard extends LitElement {
   private renderByline(pub: Publication) {
     const date = pub.datePublished;
     return html`${pub.authors.length
-        ? html`<p part="authors" class="authors" dir="auto">${en.by} ${joinPeople(pub.authors, (name) => this.marked(name))}</p>`
+        ? // The lines follow the page's direction, so they stand on its side; their English words read left to right within.
+          html`<p part="authors" class="authors"><bdi>${en.by} ${joinPeople(pub.authors, (name) => this.marked(name))}</bdi></p>`
         : nothing}
       ${date || pub.publisher
-        ? html`<p part="meta" class="meta" dir="auto">
-            ${date
+        ? html`<p part="meta" class="meta"><bdi
+            >${date
               ? html`<time datetime=${date.toISOString().slice(0, 10)}>${en.date(date, pub.language)}</time>`
-              : nothing}${date && pub.publisher ? ' · ' : nothing}${this.marked(pub.publisher ?? '')}
-          </p>`
+              : nothing}${date && pub.publisher ? ' · ' : nothing}${this.marked(pub.publisher ?? '')}</bdi
+          ></p>`
         : nothing}`;
   }
 
