@@ -61,6 +61,13 @@ export class SearchScanController implements ReactiveController {
     return undefined;
   }
 
+  /** Stops the read under way, if any: the index has come, or the search was cleared. What was read to the end is kept. */
+  stop(): void {
+    if (this.current?.result) return;
+    this.current?.abort.abort();
+    this.current = undefined;
+  }
+
   private finish(scan: Scan, result: Publication[]): void {
     scan.result = result;
     this.done = scan;

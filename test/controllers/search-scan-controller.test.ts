@@ -86,6 +86,19 @@ describe('SearchScanController', () => {
     expect(scan.matches(pubs, ['arms']), 'the whole list').to.equal(undefined);
   });
 
+  it('stops a read when told (the index came, or the search was cleared), and keeps one read to the end', async () => {
+    const h = host();
+    const scan = new SearchScanController(h);
+    scan.matches(pubs, ['nuclear']);
+    scan.stop();
+    await delay(300);
+    expect(h.updates, 'no update for a stopped read').to.equal(0);
+    expect(scan.matches(pubs, ['nuclear']), 'asked again').to.equal(undefined);
+    await until(() => h.updates === 1, 'the update');
+    scan.stop();
+    expect(scan.matches(pubs, ['nuclear']), 'after a stop with nothing under way').to.deep.equal(atOnce(['nuclear']));
+  });
+
   it('stops when its host leaves the page', async () => {
     const h = host();
     const scan = new SearchScanController(h);

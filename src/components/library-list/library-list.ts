@@ -581,8 +581,8 @@ export class LibraryList extends LitElement {
     // scan is read in slices (search-scan-controller.ts): meanwhile the last results stay, marked as a search under way.
     // Searching is a reader tool: should their code fail to load, the list is shown whole, as it is unfiltered.
     const words = this.tools ? queryWords(this.query) : [];
-    const scanned = !index && words.length ? (this.scan ??= new this.tools!.SearchScanController(this)).matches(allowed, words) : null;
-    const scanning = scanned === undefined;
+    const scanned = !index && words.length ? (this.scan ??= new this.tools!.SearchScanController(this)).matches(allowed, words) : this.scan?.stop();
+    const scanning = !index && words.length > 0 && !scanned;
     if (scanning && !this.lastMatched) return this.renderSkeleton();
     const matched = scanning ? this.lastMatched! : this.memo('search', [allowed, this.query, index, scanned, this.tools], () => {
       if (!words.length) return { pubs: allowed, words };
