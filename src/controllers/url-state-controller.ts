@@ -33,6 +33,11 @@ export class UrlStateController implements ReactiveController {
    * a history step each end it.
    */
   private typing = false;
+  /** The URL's query before the entry the search being typed pushed: a search deleted back to it steps back there. */
+  private before?: string;
+  /** Set while that step back is under way; a write asked for meanwhile waits for it, so that it lands after it. */
+  private steppingBack = false;
+  private waiting?: [UrlState, 'push' | 'type'];
 
   constructor(
     private readonly host: ReactiveControllerHost & EventTarget,
@@ -50,7 +55,8 @@ export class UrlStateController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('popstate', this.onPopState);
     this.host.removeEventListener('focusout', this.endTyping);
-    this.typing = false;
+    this.typing = this.steppingBack = false;
+    this.waiting = undefined;
   }
 
   /** The state in the current URL, or undefined when the element keeps none (no name). */
@@ -70,13 +76,19 @@ export class UrlStateController implements ReactiveController {
    * Writes `state` into the URL as a new history entry (`push`, for a choice
    * such as a filter), or as a letter typed (`type`): the first letter of a
    * search pushes an entry and the next ones rewrite it, so that Back undoes
-   * the search as a whole rather than one letter at a time. Nothing happens
-   * when the URL would not change. The page's own parameters stay exactly as
+   * the search as a whole rather than one letter at a time; a search deleted
+   * back to the URL it started from steps back to the entry before it,
+   * rather than leave a copy of that entry. Nothing happens when the URL
+   * would not change. The page's own parameters stay exactly as
    * they are written (`?flag`, `ids=1,2`): only this element's are rewritten.
    */
   write(state: UrlState, mode: 'push' | 'type'): void {
     const name = this.options.name();
     if (!name) return;
+    if (this.steppingBack) {
+      this.waiting = [state, mode];
+      return;
+    }
     const replace = mode === 'type' && this.typing;
     // A choice ends a search; a letter that leaves the URL as it is (a leading space) neither starts nor ends one.
     if (mode === 'push') this.typing = false;
@@ -86,6 +98,14 @@ export class UrlStateController implements ReactiveController {
     for (const [key, values] of Object.entries(state)) for (const value of values) if (value) ours.append(`${name}.${key}`, value);
     const search = [...kept, ours.toString()].filter(Boolean).join('&');
     if (search === current) return;
+    // A search typed and deleted again would leave a copy of the entry before it, and Back would seem to do nothing.
+    if (replace && search === this.before) {
+      this.typing = false;
+      this.steppingBack = true;
+      history.back();
+      return;
+    }
+    if (!replace) this.before = mode === 'type' ? current : undefined;
     const url = new URL(location.href);
     url.search = search;
     try {
@@ -112,6 +132,15 @@ export class UrlStateController implements ReactiveController {
   private onPopState = () => {
     this.typing = false;
     const name = this.options.name();
+    if (this.steppingBack) {
+      // Our own step back, to the state the reader has: then what they did meanwhile.
+      this.steppingBack = false;
+      if (name) this.seen = ownParams(name);
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (waiting) this.write(...waiting);
+      return;
+    }
     if (!name || ownParams(name) === this.seen) return;
     const state = this.read();
     if (state) this.options.apply(state);

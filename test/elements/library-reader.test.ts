@@ -7,7 +7,7 @@ import '../../src/components/library-list/define.js';
 import type { LibraryList } from '../../src/components/library-list/library-list.js';
 import { clearFeedCache } from '../../src/feed/load-feed.js';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { fixtureUrl, mockUrl, pagedFeed, pagesRead, token, until } from '../helpers/fixtures.js';
+import { delay, fixtureUrl, mockUrl, pagedFeed, pagesRead, token, until } from '../helpers/fixtures.js';
 import type { LibraryErrorEvent } from '../../src/events/library-error-event.js';
 import { captureConsole, cardTitles, cards, facetBox, facetGroup, facetOptions, facetsRoot, getByRole, groupHeadings, text } from '../helpers/dom.js';
 
@@ -469,6 +469,39 @@ describe('<library-list> reader tools', () => {
       await until(() => box.value === 'hotlines' && cards(el).length === 2, 'the first search again');
     });
 
+    it('steps back rather than leave a copy of the entry before a search typed and deleted, and keeps what is typed meanwhile', async () => {
+      const el = await loaded(html`<library-list feed=${FEED} url-state="lib"></library-list>`);
+      const box = getByRole(el.shadowRoot!, 'searchbox', 'Search publications') as HTMLInputElement;
+      // Two entries of the page's own, with none of the list's state.
+      history.pushState(null, '', `${location.pathname}?page=1`);
+      history.pushState(null, '', `${location.pathname}?page=2`);
+      box.focus();
+      await sendKeys({ type: 'hot' });
+      await until(() => location.search === '?page=2&lib.q=hot', 'the search in the URL');
+      for (let i = 0; i < 3; i++) await sendKeys({ press: 'Backspace' });
+      await until(() => location.search === '?page=2' && cards(el).length === ALL, 'the entry before the search');
+      history.back();
+      await until(() => location.search === '?page=1', 'the page’s first entry, in one step');
+      history.forward();
+      await until(() => location.search === '?page=2', 'the entry before the search again');
+
+      // Letters typed while the list steps back land after the step, as a search of their own.
+      box.focus();
+      await sendKeys({ type: 'hot' });
+      await until(() => location.search === '?page=2&lib.q=hot', 'the second search in the URL');
+      // Deleted and typed again in one task, before the step back can have happened.
+      for (const value of ['', 'ch']) {
+        box.value = value;
+        box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      await until(() => location.search === '?page=2&lib.q=ch', 'the letters typed meanwhile');
+      await delay(100);
+      expect(location.search, 'after the step back').to.equal('?page=2&lib.q=ch');
+      expect(box.value).to.equal('ch');
+      history.back();
+      await until(() => location.search === '?page=2' && box.value === '', 'the entry before that search');
+    });
+
     it('makes a search that starts with a space one history entry too, after a filter\'s own', async () => {
       const el = await loaded(html`<library-list feed=${FEED} url-state="lib"></library-list>`);
       history.pushState(null, '', location.href);
@@ -528,7 +561,8 @@ describe('<library-list> reader tools', () => {
       await search(a!, 'channels');
       expect(location.search).to.equal('?flag&ids=1,2&a.b.q=hotlines&a.q=channels');
       await search(a!, '');
-      expect(location.search).to.equal('?flag&ids=1,2&a.b.q=hotlines');
+      // The search deleted, the list steps back to the entry before it (a history step, so not at once).
+      await until(() => location.search === '?flag&ids=1,2&a.b.q=hotlines', 'the address before the search');
       expect(cardTitles(b!)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
     });
 
