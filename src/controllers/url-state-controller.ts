@@ -38,6 +38,7 @@ export class UrlStateController implements ReactiveController {
   /** Set while that step back is under way; a write asked for meanwhile waits for it, so that it lands after it. */
   private steppingBack = false;
   private waiting?: [UrlState, 'push' | 'type'];
+  private stepTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: ReactiveControllerHost & EventTarget,
@@ -57,6 +58,7 @@ export class UrlStateController implements ReactiveController {
     this.host.removeEventListener('focusout', this.endTyping);
     this.typing = this.steppingBack = false;
     this.waiting = undefined;
+    clearTimeout(this.stepTimer);
   }
 
   /** The state in the current URL, or undefined when the element keeps none (no name). */
@@ -100,10 +102,16 @@ export class UrlStateController implements ReactiveController {
     if (search === current) return;
     // A search typed and deleted again would leave a copy of the entry before it, and Back would seem to do nothing.
     if (replace && search === this.before) {
-      this.typing = false;
-      this.steppingBack = true;
-      history.back();
-      return;
+      try {
+        history.back();
+        this.typing = false;
+        this.steppingBack = true;
+        // Should the step never come (a browser that drops it), the writes waiting for it go on.
+        this.stepTimer = setTimeout(this.onPopState, 1000);
+        return;
+      } catch {
+        // A document that may not step (no longer active) rewrites the entry as before.
+      }
     }
     if (!replace) this.before = mode === 'type' ? current : undefined;
     const url = new URL(location.href);
@@ -133,6 +141,7 @@ export class UrlStateController implements ReactiveController {
     this.typing = false;
     const name = this.options.name();
     if (this.steppingBack) {
+      clearTimeout(this.stepTimer);
       // Our own step back, to the state the reader has: then what they did meanwhile.
       this.steppingBack = false;
       if (name) this.seen = ownParams(name);
