@@ -11,6 +11,7 @@
  *   innerHTML     fetch, JSON.parse, the first 24 cards as an HTML string (the floor of bench-reader.ts);
  *   Lit           fetch, JSON.parse, eight cards as Lit elements with shadow roots, lit loaded first;
  *   listing       <library-list> as a page uses it: the bundle, then the element;
+ *   virtual       the same with `virtual`;
  *   no controls   the same with `no-controls`: no reader-tools chunk, no search box;
  *   chunks ready  the listing, its two lazy chunks imported before the element is made;
  *   idle          the chunks imported, the element made and settled (on a feed it cannot load), then given the feed;
@@ -133,6 +134,7 @@ render(items.slice(0, 8).map((item) => html\`<li><bench-card .item=\${item}></be
 </script>`),
   ],
   ['listing', page(listing(''))],
+  ['virtual', page(listing('', "list.setAttribute('virtual', '');"))],
   ['no controls', page(listing('', "list.setAttribute('no-controls', '');"))],
   ['chunks ready', page(listing(`await import('${chunk('parse-feed')}');\nawait import('${chunk('reader-tools')}');`))],
   ['idle', page(idle(false))],

@@ -1,5 +1,5 @@
 /** The filters' words, kept apart so that a listing without reader tools does not carry them. */
-import { en, formatNumber } from './en.js';
+import { formatNumber } from './en.js';
 
 export const enFacets = {
   filtersChosen: (count: number) => (count ? `Filters (${formatNumber(count)} chosen)` : 'Filters'),
@@ -8,7 +8,8 @@ export const enFacets = {
   showAll: (count: number) => `Show all ${formatNumber(count)}`,
   showFewer: 'Show fewer',
   count: (count: number) => formatNumber(count),
-  clear: en.clear,
+  /** The button that clears the reader's search and filters (under the filters, and where nothing matches), named for what it clears. */
+  clear: (search: boolean, filters: boolean) => (search ? (filters ? 'Clear search and filters' : 'Clear search') : 'Clear filters'),
   /** Under a filter none of whose values is left by the search and the other filters. */
   none: 'None among these results',
 };

@@ -8,4 +8,6 @@ export const enTools = {
   sortOptions: { feed: 'Library order', newest: 'Newest first', oldest: 'Oldest first', title: 'Title A–Z', relevance: 'Best match' },
   groupLabel: 'Group by',
   groupOptions: { type: 'Type', year: 'Year', none: 'No grouping' },
+  /** In place of the count while a long list is read for a search typed before its index is built. */
+  searching: 'Searching…',
 };

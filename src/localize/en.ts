@@ -102,10 +102,7 @@ export const en = {
   count: (shown: number, total: number) =>
     shown === total ? plural(total, 'publication', 'publications') : `${number(shown)} of ${plural(total, 'publication', 'publications')}`,
   empty: 'No publications match.',
-  searching: 'Searching…',
   emptyFeed: 'There are no publications yet.',
-  /** The button that clears the reader's search and filters, named for what it clears. */
-  clear: (search: boolean, filters: boolean) => (search ? (filters ? 'Clear search and filters' : 'Clear search') : 'Clear filters'),
   toolsFailed: 'Search and filters could not be loaded',
   toolsFailedDetail: 'The list is shown without them. Check your connection, then try again.',
   linkFailed: 'The search in this link could not be restored',

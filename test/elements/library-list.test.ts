@@ -360,6 +360,27 @@ describe('<library-list>', () => {
       await until(() => cards(el).length === 7, 'cards of the second feed', 5000);
     });
 
+    it('offers the search box while the feed downloads, and applies what the reader typed there when it comes', async () => {
+      const el = await fixture<LibraryList>(
+        html`<library-list feed=${mockUrl(`slow/1500/${token()}?file=library/feed.json`)}></library-list>`,
+      );
+      const box = await until(() => el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]'), 'the search box before the feed');
+      expect(cards(el)).to.have.length(0);
+      // Styled as ever: the bar's styles come with its code. A 2.75rem target, easy to hit by touch.
+      expect(getComputedStyle(box).minHeight).to.equal('44px');
+      box.focus();
+      await sendKeys({ type: 'hotl' });
+      await until(() => el.shadowRoot!.querySelector('[aria-busy=true]'), 'the placeholder under the controls');
+      expect(el.shadowRoot!.querySelector('input[type=search]')).to.equal(box);
+      await expect(el).to.be.accessible();
+      await until(() => cards(el).length === 2, 'the matches once the feed has come', 5000);
+      // The same box, still focused, with the words typed: the reader goes on typing.
+      expect(el.shadowRoot!.querySelector('input[type=search]')).to.equal(box);
+      expect(el.shadowRoot!.activeElement).to.equal(box);
+      expect(box.value).to.equal('hotl');
+      expect(cardTitles(el)).to.deep.equal(['Hotlines Between Capitals', 'Why Messaging Apps Are Not Hotlines']);
+    });
+
     it('says so when the feed has no publications yet', async () => {
       const el = await loaded(html`<library-list feed=${fixtureUrl('library/empty.json')}></library-list>`);
       expect(text(el.shadowRoot!.querySelector('[part=empty]'))).to.equal('There are no publications yet.');

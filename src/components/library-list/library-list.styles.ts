@@ -1,38 +1,6 @@
 import { css } from 'lit';
 
 export const listStyles = css`
-  .controls {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: end;
-    gap: calc(var(--_gap) * 0.75);
-    margin-bottom: var(--_gap);
-  }
-
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25em;
-    font-size: 0.9em;
-    font-weight: 600;
-  }
-
-  .field.search {
-    flex: 1 1 16rem;
-  }
-
-  input,
-  select {
-    min-height: 2.75rem;
-    padding: 0.4em 0.6em;
-    border: 1px solid color-mix(in srgb, currentColor 60%, transparent);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-    font-weight: 400;
-  }
-
   /* A message above the list (its later pages, its search and filters) stands apart from it as the controls do. */
   .error {
     margin-bottom: var(--_gap);

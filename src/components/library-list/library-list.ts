@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { FeedController, renderAlert } from '../../controllers/feed-controller.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
@@ -251,6 +251,7 @@ export class LibraryList extends LitElement {
   private tools?: ReaderTools;
   /** While the reader tools load, the listing waits for them (it shows without them should they fail). */
   private toolsPending = false;
+  private toolsStyled = false;
   /** Why the reader tools did not load: the list is shown without them, with a message and "Try again". */
   private toolsError?: FeedError;
   /** The virtualized lists (`virtual`): loaded when first asked for. */
@@ -397,6 +398,11 @@ export class LibraryList extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The controls' styles come with their code: adopted once, after the list's own.
+    if (this.tools && !this.toolsStyled) {
+      this.toolsStyled = true;
+      adoptStyles(this.renderRoot as ShadowRoot, [...LibraryList.elementStyles, this.tools.controlsStyles]);
+    }
     if (changed.has('layout') && !warnOnce(this, 'layout', this.layout, LAYOUTS)) this.layout = 'list';
     if (changed.has('sort') && !warnOnce(this, 'sort', this.sort, SORTS)) this.sort = 'feed';
     if (changed.has('group') && !warnOnce(this, 'group', this.group, GROUPINGS)) this.group = 'type';
@@ -465,7 +471,7 @@ export class LibraryList extends LitElement {
       // A feed in pages shows each page as it arrives; a large feed, its first screen while the rest is read.
       pending: () => {
         const partial = this.source.partial;
-        return partial ? this.renderFeed(partial.feed, partial.reading) : this.renderSkeleton();
+        return partial ? this.renderFeed(partial.feed, partial.reading) : this.renderWaiting();
       },
       complete: (feed) => this.renderFeed(feed),
       error: (error) => this.source.renderError(error),
@@ -535,6 +541,11 @@ export class LibraryList extends LitElement {
     return [...new Set(this.facets.split(',').map((f) => f.trim()))].filter((f): f is Facet => (FACETS as readonly string[]).includes(f));
   }
 
+  /** How the results are grouped: the reader's choice, else the editor's; none without headings. */
+  private get grouping(): Grouping {
+    return this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
+  }
+
   private get effectiveSort(): ReaderSort {
     const searching = queryWords(this.query).length > 0;
     const sort = this.readerSort ?? (searching ? 'relevance' : this.sort);
@@ -564,7 +575,7 @@ export class LibraryList extends LitElement {
         !queryWords(this.query).length &&
         !hasFacetChoice(this.chosen) &&
         feed.items.length >= Math.min(limit ?? Infinity, visible);
-      if (!firstScreen) return this.renderSkeleton();
+      if (!firstScreen) return this.renderWaiting();
       this.previewed = feed;
       this.previewPainted = false;
       // Once this frame is painted (a task queued from its animation frame), the rest of the page.
@@ -583,7 +594,7 @@ export class LibraryList extends LitElement {
     const words = this.tools ? queryWords(this.query) : [];
     const scanned = !index && words.length ? (this.scan ??= new this.tools!.SearchScanController(this)).matches(allowed, words) : this.scan?.stop();
     const scanning = !index && words.length > 0 && !scanned;
-    if (scanning && !this.lastMatched) return this.renderSkeleton();
+    if (scanning && !this.lastMatched) return this.renderWaiting();
     const matched = scanning ? this.lastMatched! : this.memo('search', [allowed, this.query, index, scanned, this.tools], () => {
       if (!words.length) return { pubs: allowed, words };
       if (scanned) return { pubs: scanned, words };
@@ -621,7 +632,7 @@ export class LibraryList extends LitElement {
     const virtual = this.virtual && this.virtualItems !== undefined && !reading;
     const shown = virtual ? results : results.slice(0, visible);
     if (!reading && !scanning) this.announcer.announce(en.count(results.length, total));
-    const grouping = this.noHeadings ? 'none' : (this.readerGroup ?? this.group);
+    const grouping = this.grouping;
     const flat = grouping === 'none';
     // Year sections run the way the cards in them do.
     const grouped = groupPublications(shown, grouping, feed.types, 'Undated', sort === 'oldest');
@@ -647,18 +658,72 @@ export class LibraryList extends LitElement {
     // The filters' column, where filters show; kept empty while a large feed's start shows, so that its cards stay where they are when the filters come.
     const sidebar = filters !== nothing || (reading && facets.length > 0);
     const partial = this.source.partial;
-    return html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}
+    const label = this.label ?? feed.title ?? '';
+    return this.renderFrame(
+      label,
+      matched.words.length > 0,
+      sidebar,
+      filters,
+      html`${this.noControls && limit !== undefined
+          ? nothing
+          : reading || scanning
+            ? html`<p part="count" class="count" aria-busy="true">${scanning ? this.tools!.enTools.searching : nothing}</p>`
+            : html`<p part="count" class="count"><bdi>${en.count(results.length, total)}</bdi></p>`}
+        ${partial && !reading
+          ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>`
+          : nothing}
+        ${results.length === 0
+          ? this.renderEmpty(false)
+          : groups.map((group) =>
+              flat
+                ? this.renderItems(group.items, label, matched.words, virtual)
+                : // A section without a name, not a region: a page with two lists would have two "Reports" landmarks.
+                  html`<section part="group" class="group">
+                    <div part="group-heading" class="group-heading" role="heading" aria-level=${this.headingLevel}>
+                      ${group.heading}
+                    </div>
+                    ${this.renderItems(group.items, group.heading, matched.words, virtual)}
+                  </section>`,
+            )}
+        ${!reading && results.length > shown.length
+          ? html`<button part="more" class="button secondary more" @click=${() => this.showMore(results.slice(visible, visible + pageSize), visible + pageSize)}>
+              ${en.showMore(results.length - shown.length)}
+            </button>`
+          : nothing}`,
+      html`${reading ? nothing : this.renderNotice(feed)}${this.source.renderIncomplete(feed)}`,
+    );
+  }
+
+  /**
+   * While the feed downloads, a list with reader tools shows them (once their
+   * code is in), with the placeholder after a moment where the cards will
+   * be: a reader can start typing, and the controls are drawn while the feed
+   * is on its way rather than with the first cards.
+   */
+  private renderWaiting() {
+    if (this.noControls || !this.tools || this.urlPending) return this.renderSkeleton();
+    // The filters' column is kept empty, as while a large feed's start shows.
+    return this.renderFrame(this.label ?? '', queryWords(this.query).length > 0, this.facetList().length > 0, nothing, this.renderSkeleton());
+  }
+
+  /**
+   * Notices, controls, filters and results. A list waiting for its feed and a
+   * list showing it render this same frame, so the search box a reader is
+   * typing in stays the same element (with its focus) when the feed comes.
+   */
+  private renderFrame(label: string, searching: boolean, sidebar: boolean, filters: unknown, results: unknown, notices: unknown = nothing) {
+    return html`${notices}
       ${this.linkError ? renderAlert(en.linkFailed, en.linkFailedDetail) : nothing}
       ${this.noControls
         ? nothing
         : !this.tools
           ? this.renderToolsError()
           : this.tools.renderControls({
-              label: this.label ?? feed.title ?? '',
+              label,
               query: this.query,
-              sort,
-              grouping,
-              searching: matched.words.length > 0,
+              sort: this.effectiveSort,
+              grouping: this.grouping,
+              searching,
               noHeadings: this.noHeadings,
               onSearch: (query) => {
                 this.query = query;
@@ -676,34 +741,7 @@ export class LibraryList extends LitElement {
             })}
       <div class="body ${sidebar ? 'with-facets' : ''}">
         ${filters}
-        <div class="results">
-          ${this.noControls && limit !== undefined
-            ? nothing
-            : reading || scanning
-              ? html`<p part="count" class="count" aria-busy="true">${scanning ? en.searching : nothing}</p>`
-              : html`<p part="count" class="count"><bdi>${en.count(results.length, total)}</bdi></p>`}
-          ${partial && !reading
-            ? html`<p part="paging" class="paging" aria-busy="true">${en.loadingMore(partial.pages, partial.feed.items.length)}</p>`
-            : nothing}
-          ${results.length === 0
-            ? this.renderEmpty(false)
-            : groups.map((group) =>
-                flat
-                  ? this.renderItems(group.items, this.label ?? feed.title ?? '', matched.words, virtual)
-                  : // A section without a name, not a region: a page with two lists would have two "Reports" landmarks.
-                    html`<section part="group" class="group">
-                      <div part="group-heading" class="group-heading" role="heading" aria-level=${this.headingLevel}>
-                        ${group.heading}
-                      </div>
-                      ${this.renderItems(group.items, group.heading, matched.words, virtual)}
-                    </section>`,
-              )}
-          ${!reading && results.length > shown.length
-            ? html`<button part="more" class="button secondary more" @click=${() => this.showMore(results.slice(visible, visible + pageSize), visible + pageSize)}>
-                ${en.showMore(results.length - shown.length)}
-              </button>`
-            : nothing}
-        </div>
+        <div class="results">${results}</div>
       </div>
       ${this.announcer.render()}`;
   }
@@ -718,7 +756,7 @@ export class LibraryList extends LitElement {
   }
 
   private renderItems(items: Publication[], label: string, words: readonly string[], virtual: boolean) {
-    const cardLevel = Math.min(6, this.headingLevel + (this.noHeadings || (this.readerGroup ?? this.group) === 'none' ? 0 : 1));
+    const cardLevel = Math.min(6, this.headingLevel + (this.grouping === 'none' ? 0 : 1));
     const variant = this.layout === 'compact' ? 'compact' : this.noFeatured ? 'standard' : undefined;
     const card = (pub: Publication, i: number) =>
       html`<li
@@ -771,7 +809,9 @@ export class LibraryList extends LitElement {
     const filtered = this.query !== '' || chosen;
     return html`<div part="empty" class="empty">
       <slot name="empty"><p>${feedIsEmpty ? en.emptyFeed : en.empty}</p></slot>
-      ${filtered ? html`<button class="button secondary" @click=${this.clearFilters}>${en.clear(this.query !== '', chosen)}</button>` : nothing}
+      ${filtered && this.tools
+        ? html`<button class="button secondary" @click=${this.clearFilters}>${this.tools.enFacets.clear(this.query !== '', chosen)}</button>`
+        : nothing}
     </div>`;
   }
 

@@ -2,9 +2,11 @@
  * What a listing needs only once a reader can search and filter: the search
  * box, sort and grouping, the filters and the facet counting behind them.
  * Loaded by `<library-list>` when it shows reader tools, in parallel with the
- * feed (the listing waits for it before showing the feed, so the controls
- * never appear late, and shows the feed without them, saying so, should it
- * fail); a "related work" box with `no-controls` never downloads it.
+ * feed. The listing shows the controls as soon as this has come, while the
+ * feed may still be downloading, and never shows the feed before them, so
+ * they do not appear late; should this fail, it shows the feed without them,
+ * saying so. A "related work" box with `no-controls` never downloads it. The
+ * controls' styles and words are here too, not in the listing's entry.
  */
 import { html, nothing } from 'lit';
 import { enTools } from '../../localize/en-tools.js';
@@ -17,6 +19,9 @@ import '../library-facets/define.js';
 
 export { applyFacets, indexFacets } from '../../query/facet-counts.js';
 export { SearchScanController } from '../../controllers/search-scan-controller.js';
+export { enFacets } from '../../localize/en-facets.js';
+export { enTools };
+export { controlsStyles } from './reader-tools.styles.js';
 
 /** The reader's orders: the editor's, plus "best match" while searching. */
 export type ReaderSort = Sort | 'relevance';
