@@ -11,6 +11,8 @@ import { matchesQuery, scanInSlices } from '../query/scan.js';
 
 /** Lists up to this long are read at once: 15–30 ms the first time here (each text is folded then, 3–6 µs a publication), a few after. */
 export const SCAN_AT_ONCE = 5000;
+/** Reads of one list kept once done, latest first: a reader who deletes back to a query typed lately gets its matches at once. */
+const KEPT = 8;
 
 interface Scan {
   pubs: readonly Publication[];
@@ -23,8 +25,8 @@ interface Scan {
 export class SearchScanController implements ReactiveController {
   /** The scan of the latest query, done or under way. */
   private current?: Scan;
-  /** The latest scan that was read to the end. */
-  private done?: Scan;
+  /** The latest scans of the list that were read to the end, latest first. */
+  private done: Scan[] = [];
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -40,11 +42,15 @@ export class SearchScanController implements ReactiveController {
     const current = this.current;
     if (current && current.pubs === pubs && sameWords(current.words, words)) return current.result;
     current?.abort.abort();
+    const known = this.done.find((done) => done.pubs === pubs && sameWords(done.words, words));
+    if (known) return (this.current = known).result;
     const scan: Scan = { pubs, words, abort: new AbortController() };
     this.current = scan;
-    // A query that only adds to the last one read ("nucl" after "nuc") can only match among its matches.
-    const last = this.done;
-    const from = last?.pubs === pubs && last.words.every((word) => words.some((w) => w.includes(word))) ? last.result! : pubs;
+    // A query that only adds to one read lately ("nucl" after "nuc") can only match among its matches: the fewest such.
+    let from: readonly Publication[] = pubs;
+    for (const done of this.done) {
+      if (done.pubs === pubs && done.result!.length < from.length && done.words.every((word) => words.some((w) => w.includes(word)))) from = done.result!;
+    }
     if (from.length <= SCAN_AT_ONCE) {
       this.finish(scan, from.filter((pub) => matchesQuery(pub, words)));
       return scan.result;
@@ -70,12 +76,13 @@ export class SearchScanController implements ReactiveController {
 
   private finish(scan: Scan, result: Publication[]): void {
     scan.result = result;
-    this.done = scan;
+    this.done = [scan, ...this.done.filter((done) => done.pubs === scan.pubs)].slice(0, KEPT);
   }
 
   hostDisconnected(): void {
     this.current?.abort.abort();
-    this.current = this.done = undefined;
+    this.current = undefined;
+    this.done = [];
   }
 }
 

@@ -79,6 +79,24 @@ describe('SearchScanController', () => {
     expect(scan.matches(pubs, queryWords('part 13'))).to.deep.equal(atOnce(['part', '13']));
   });
 
+  it('answers at once a query read lately, as when the reader deletes back to it', async () => {
+    const h = host();
+    const scan = new SearchScanController(h);
+    expect(scan.matches(pubs, queryWords('crisis'))).to.equal(undefined);
+    await until(() => h.updates === 1, 'the first read');
+    expect(atOnce(['crisis']).length, 'fewer than a read in slices').to.be.at.most(SCAN_AT_ONCE);
+    expect(scan.matches(pubs, queryWords('crisis hot'))).to.deep.equal(atOnce(['crisis', 'hot']));
+    expect(scan.matches(pubs, queryWords('nuclear')), 'another query, in slices').to.equal(undefined);
+    await until(() => h.updates === 2, 'the other read');
+    // Back to the first query, and to the one after it: both known, in the task that asks.
+    expect(scan.matches(pubs, queryWords('crisis'))).to.deep.equal(atOnce(['crisis']));
+    expect(scan.matches(pubs, queryWords('crisis hot'))).to.deep.equal(atOnce(['crisis', 'hot']));
+    // A query that adds to an older read is read among its matches, not the whole list.
+    expect(scan.matches(pubs, queryWords('nuclear doc'))).to.deep.equal(atOnce(['nuclear', 'doc']));
+    await delay(100);
+    expect(h.updates, 'no read in slices since').to.equal(2);
+  });
+
   it('reads a short list at once, and another list afresh', () => {
     const scan = new SearchScanController(host());
     const short = pubs.slice(0, SCAN_AT_ONCE);
