@@ -502,6 +502,34 @@ describe('<library-list> reader tools', () => {
       await until(() => location.search === '?page=2' && box.value === '', 'the entry before that search');
     });
 
+    it('with virtual, Back that regroups the list moves focus from the card and list it took away to the first list, not the page', async () => {
+      const el = await loaded(html`<library-list feed=${mockUrl('big-feed?n=2000')} virtual url-state="lib"></library-list>`);
+      const drawn = () => el.shadowRoot!.querySelector('.items.virtual li publication-card');
+      await until(drawn, 'the virtualized cards');
+      const group = getByRole(el.shadowRoot!, 'combobox', 'Group by') as HTMLSelectElement;
+      group.value = 'none';
+      group.dispatchEvent(new Event('change', { bubbles: true }));
+      await until(() => new URL(location.href).searchParams.get('lib.group') === 'none', 'the grouping in the URL');
+      await until(() => drawn() && groupHeadings(el).length === 0, 'one list, without sections');
+      const list = el.shadowRoot!.querySelector('.items.virtual')!;
+      const card = cards(el)[0]!;
+      await card.updateComplete;
+      card.shadowRoot!.querySelector<HTMLElement>('a[href]')!.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(card);
+
+      // Back brings the sections by type: the card's list, and the card, leave the page.
+      history.back();
+      await until(() => !new URL(location.href).searchParams.has('lib.group'), 'the URL before the grouping');
+      await until(() => el.shadowRoot!.activeElement?.matches('.items.virtual'), 'focus on a list');
+      expect(card.isConnected || list.isConnected).to.equal(false);
+      expect(groupHeadings(el).length).to.be.above(1);
+      expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('.items.virtual'));
+      expect(document.activeElement).to.equal(el);
+      await until(drawn, 'the cards by type');
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.localName, 'Tab goes on among the cards').to.equal('publication-card');
+    });
+
     it('makes a search that starts with a space one history entry too, after a filter\'s own', async () => {
       const el = await loaded(html`<library-list feed=${FEED} url-state="lib"></library-list>`);
       history.pushState(null, '', location.href);

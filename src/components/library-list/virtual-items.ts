@@ -31,6 +31,8 @@ export class VirtualItems {
   private measured = 0;
   /** The card holding focus: its list, the root the list is drawn in, its `<li>` and its place in the list (from 0). */
   private focused?: { list: HTMLElement; root: ShadowRoot | Document; item: Element; index: number };
+  /** Whether a look at the focused card is queued for after the render under way. */
+  private checking = false;
   /** The layout every section uses: the virtualizer's own, falling back to the listing's measure. */
   private readonly layout: { type: typeof FlowLayout };
 
@@ -57,6 +59,7 @@ export class VirtualItems {
 
   /** A list of `items` under `label`, each drawn by `renderItem`. */
   render<T>(items: T[], label: string, renderItem: RenderItem<T>): TemplateResult {
+    this.checkFocusAfterRender();
     return html`<ul
       part="items"
       class="items virtual"
@@ -68,6 +71,22 @@ export class VirtualItems {
     >
       ${virtualize({ items, renderItem, layout: this.layout })}
     </ul>`;
+  }
+
+  /**
+   * A render of the listing can take the focused card away with its list (Back
+   * changing the grouping), and Firefox and WebKit send no focusout for an
+   * element taken out of the page: looked at once the render is in the page
+   * (a microtask queued while Lit renders runs after it commits).
+   */
+  private checkFocusAfterRender() {
+    const focused = this.focused;
+    if (!focused || this.checking) return;
+    this.checking = true;
+    queueMicrotask(() => {
+      this.checking = false;
+      if (this.focused === focused && !focused.item.isConnected) this.afterRemoval(focused);
+    });
   }
 
   /**
