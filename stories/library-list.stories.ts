@@ -146,7 +146,9 @@ export const ShowMore: Story = {
 };
 
 /**
- * While the feed loads: placeholder cards and a status message for screen
+ * While the feed loads: the search, sort and grouping bar as soon as its code
+ * is in (a reader can start typing; the words are kept for the feed), then,
+ * after a moment, placeholder cards below it and a status message for screen
  * readers. This story's feed request is held open (see
  * `stories/support/never-answer.ts`): it never answers, so the element stays
  * in its pending state.

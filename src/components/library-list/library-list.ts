@@ -251,6 +251,7 @@ export class LibraryList extends LitElement {
   private tools?: ReaderTools;
   /** While the reader tools load, the listing waits for them (it shows without them should they fail). */
   private toolsPending = false;
+  /** Whether the controls' styles, which come with the tools, are adopted by the shadow root. */
   private toolsStyled = false;
   /** Why the reader tools did not load: the list is shown without them, with a message and "Try again". */
   private toolsError?: FeedError;
