@@ -89,6 +89,7 @@ function copyPdfJsFiles(): Plugin {
 const LATE_PARTS: Record<string, string> = {
   'parse-feed': '/src/feed/parse-feed.ts',
   'reader-tools': '/src/components/library-list/reader-tools.ts',
+  'search-index': '/src/search/search-index.ts',
   'load-feed-pages': '/src/feed/load-feed-pages.ts',
   'en-feed-errors': '/src/localize/en-feed-errors.ts',
   pdf: '/node_modules/pdfjs-dist/build/pdf.mjs',

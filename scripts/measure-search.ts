@@ -36,7 +36,8 @@ import MiniSearch from 'minisearch';
 import { bigFeed } from '../test/server/fixture-server.mjs';
 import { readFeed } from '../src/feed/parse-feed.js';
 import type { Publication } from '../src/feed/publication.js';
-import { bodyText, buildSearchIndex, type SearchResult } from '../src/search/search-index.js';
+import { buildSearchIndex, type SearchResult } from '../src/search/search-index.js';
+import { bodyText } from '../src/search/search-index.js';
 import { fold } from '../src/search/fold.js';
 import { eachTerm, isUnspaced, queryParts, WORD_CHAR } from '../src/search/terms.js';
 

@@ -14,7 +14,7 @@
  * See docs/decisions/0008-search-index.md for why this and not a library.
  */
 import type { Publication } from '../feed/publication.js';
-// From the feed reader's module, as its comment says why.
+// From the feed reader's module, which a list has loaded before anyone can search.
 import { decodeEntities, stripTags } from '../feed/parse-feed.js';
 import { fold } from './fold.js';
 import { eachTerm, queryParts } from './terms.js';
@@ -33,19 +33,11 @@ export interface SearchIndex {
   search(query: string): SearchResult;
 }
 
-/** Longest stretch of work between two yields to the page. */
-const SLICE_MS = 8;
-/** Content HTML beyond this many characters is not indexed (bounds the work for one publication). */
+/** Content HTML beyond this many characters is not searched (bounds the work for one publication). */
 export const MAX_CONTENT_CHARS = 200_000;
 
-/**
- * Lets the page run input, rendering and other tasks, then continues. A
- * timer rather than `scheduler.yield()`: its continuation would jump ahead
- * of the page's own tasks (a fetch completing, an abort) until the build ends.
- */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve));
-}
+/** Separates runs of unspaced text so that a query never matches across two of them. */
+const RUN_SEPARATOR = '\n';
 
 /** The text a publication is found by, apart from its title. */
 export function bodyText(pub: Publication): string {
@@ -63,8 +55,8 @@ const CODE = /<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi;
 
 /**
  * The words of content HTML, cheaply: comments and code become spaces, tags
- * go as `stripTags` takes them, and character references are decoded. Never rendered, so white space is
- * left as it falls.
+ * go as `stripTags` takes them, and character references are decoded. Never
+ * rendered, so white space is left as it falls.
  */
 export function contentText(html: string): string {
   if (!html.includes('<')) return decodeEntities(html);
@@ -74,8 +66,41 @@ export function contentText(html: string): string {
   return decodeEntities(stripTags(text));
 }
 
-/** Separates runs of unspaced text so that a query never matches across two of them. */
-const RUN_SEPARATOR = '\n';
+/**
+ * Calls `term` for each term of folded text as search counts them: each word
+ * of a spaced script (and each piece of a word with apostrophes), and each
+ * character of an unspaced run. Returns the unspaced runs themselves, joined
+ * by `RUN_SEPARATOR`, or undefined when there are none: a run of more than
+ * one character is found only with its characters in a row.
+ */
+export function readTerms(folded: string, term: (term: string) => void): string | undefined {
+  let runs: string | undefined;
+  eachTerm(
+    folded,
+    (text, unspaced) => {
+      if (!unspaced) {
+        term(text);
+        return;
+      }
+      runs = runs === undefined ? text : runs + RUN_SEPARATOR + text;
+      for (const char of text) term(char);
+    },
+    true,
+  );
+  return runs;
+}
+
+/** Longest stretch of work between two yields to the page. */
+const SLICE_MS = 8;
+
+/**
+ * Lets the page run input, rendering and other tasks, then continues. A
+ * timer rather than `scheduler.yield()`: its continuation would jump ahead
+ * of the page's own tasks (a fetch completing, an abort) until the build ends.
+ */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve));
+}
 
 interface Bucket {
   /** Terms sharing their first two code units (or the one-unit term itself), sorted. */
@@ -144,20 +169,7 @@ class Builder {
 
   /** Adds the terms of folded text; returns its unspaced runs, joined, if any. */
   private addText(doc: number, text: string, title: 0 | 1): string | undefined {
-    let runs: string | undefined;
-    eachTerm(
-      text,
-      (term, unspaced) => {
-        if (!unspaced) {
-          this.addTerm(term, doc, title);
-          return;
-        }
-        runs = runs === undefined ? term : runs + RUN_SEPARATOR + term;
-        for (const char of term) this.addTerm(char, doc, title);
-      },
-      true,
-    );
-    return runs;
+    return readTerms(text, (term) => this.addTerm(term, doc, title));
   }
 
   private addTerm(term: string, doc: number, title: 0 | 1): void {
@@ -435,3 +447,6 @@ export async function buildSearchIndex(
   signal?.throwIfAborted();
   return index;
 }
+
+// The scan by the same rules, for the searches typed before the index is built: loaded with it.
+export { IndexRules } from './search-scan.js';

@@ -245,7 +245,8 @@ export function fixtureServer() {
         // as when an editor uploads virtual-library.js but not the "chunks" folder beside it.
         // /mock/flaky-dist/<part>/<token>/<file>: the whole bundle, but the lazy chunk named <part>
         // (`parse-feed`, `pdf`, `reader-tools`…) answers 503 the first time, as on a connection that
-        // fails a request. The 503 is
+        // fails a request; every time when the token starts with "dead", as when that file was never
+        // uploaded beside the bundle or a filter blocks it. The 503 is
         // written directly: the test runner marks every answer for a path with an extension
         // cacheable for a year, and Chromium would keep serving the error from its cache.
         const [part, token] = action === 'flaky-dist' ? rest.splice(0, 2) : ['parse-feed', undefined];
@@ -257,7 +258,7 @@ export function fixtureServer() {
           }
           const count = (attempts.get(token) ?? 0) + 1;
           attempts.set(token, count);
-          if (count === 1) {
+          if (count === 1 || token.startsWith('dead')) {
             ctx.respond = false;
             ctx.res.writeHead(503, { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain' }).end('Service Unavailable');
             return;

@@ -271,10 +271,10 @@ export class LibraryList extends LitElement {
 
   /** The search index: built after the feed loads, in slices, in its own lazily loaded module; not while the list is out of the page. */
   private readonly index = whileConnected(this, new Task(this, {
-    args: () => [this.noControls ? undefined : this.source.task.value] as const,
-    task: async ([feed], { signal }): Promise<SearchIndex | undefined> => {
-      if (!feed) return undefined;
-      const { buildSearchIndex } = await import('../../search/search-index.js');
+    args: () => [this.noControls ? undefined : this.source.task.value, this.tools] as const,
+    task: async ([feed, tools], { signal }): Promise<SearchIndex | undefined> => {
+      if (!feed || !tools) return undefined;
+      const { buildSearchIndex } = await tools.loadSearch();
       return buildSearchIndex(feed.items, { signal });
     },
     // Searches go on scanning the list, as they do until the index is built.
@@ -593,12 +593,12 @@ export class LibraryList extends LitElement {
     // scan is read in slices (search-scan-controller.ts): meanwhile the last results stay, marked as a search under way.
     // Searching is a reader tool: should their code fail to load, the list is shown whole, as it is unfiltered.
     const words = this.tools ? queryWords(this.query) : [];
-    const scanned = !index && words.length ? (this.scan ??= new this.tools!.SearchScanController(this)).matches(allowed, words) : this.scan?.stop();
+    const scanned = !index && words.length ? (this.scan ??= new this.tools!.SearchScanController(this)).matches(allowed, this.query) : this.scan?.stop();
     const scanning = !index && words.length > 0 && !scanned;
     if (scanning && !this.lastMatched) return this.renderWaiting();
     const matched = scanning ? this.lastMatched! : this.memo('search', [allowed, this.query, index, scanned, this.tools], () => {
       if (!words.length) return { pubs: allowed, words };
-      if (scanned) return { pubs: scanned, words };
+      if (scanned) return scanned;
       const result = index!.search(this.query);
       const inSelection = allowed === feed.items ? undefined : new Set(allowed);
       const pubs: Publication[] = [];

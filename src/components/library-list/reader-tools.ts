@@ -19,6 +19,7 @@ import '../library-facets/define.js';
 
 export { applyFacets, indexFacets } from '../../query/facet-counts.js';
 export { SearchScanController } from '../../controllers/search-scan-controller.js';
+export { loadSearch } from '../../search/load-search.js';
 export { enFacets } from '../../localize/en-facets.js';
 export { enTools };
 export { controlsStyles } from './reader-tools.styles.js';
