@@ -17,6 +17,7 @@ import type { Publication } from '../feed/publication.js';
 // From the feed reader's module, which a list has loaded before anyone can search.
 import { decodeEntities, stripTags } from '../feed/parse-feed.js';
 import { fold } from './fold.js';
+import { IndexRules, forgetScannedTerms } from './search-scan.js';
 import { eachTerm, queryParts } from './terms.js';
 
 export interface SearchResult {
@@ -445,8 +446,9 @@ export async function buildSearchIndex(
   }
   const index = await builder.finish(publications, pause);
   signal?.throwIfAborted();
+  forgetScannedTerms();
   return index;
 }
 
 // The scan by the same rules, for the searches typed before the index is built: loaded with it.
-export { IndexRules } from './search-scan.js';
+export { IndexRules };

@@ -27,7 +27,13 @@ interface Terms {
   bodyRuns?: string;
 }
 
-const read = new WeakMap<Publication, Terms>();
+/** Each publication's terms, once read: kept while searches are scanned, some 250 bytes a publication. */
+let read = new WeakMap<Publication, Terms>();
+
+/** Lets go of the terms read so far: an index has been built, which answers from now on (a list scanned again reads afresh). */
+export function forgetScannedTerms(): void {
+  read = new WeakMap();
+}
 
 function termsOf(pub: Publication): Terms {
   let terms = read.get(pub);

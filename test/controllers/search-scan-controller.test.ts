@@ -1,7 +1,7 @@
 // The scan a search uses before the index is built: by the index's rules, over a list too long to read in one task.
 import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SCAN_AT_ONCE, SearchScanController, type Found } from '../../src/controllers/search-scan-controller.js';
+import { SCAN_AT_ONCE, SCAN_KNOWN_AT_ONCE, SearchScanController, type Found } from '../../src/controllers/search-scan-controller.js';
 import { readFeed } from '../../src/feed/parse-feed.js';
 import type { Publication } from '../../src/feed/publication.js';
 import { IndexRules } from '../../src/search/search-scan.js';
@@ -34,7 +34,8 @@ async function ready(h = host()) {
 }
 
 const TOPICS = ['arms control', 'crisis hotlines', 'nuclear doctrine', 'Zhào Tong on deterrence', 'Саммит в Женеве', '核武器 战略'];
-const pubs = Array.from({ length: SCAN_AT_ONCE * 3 }, (_, i) =>
+/** Too long to read at once, even once its words are known. */
+const pubs = Array.from({ length: SCAN_KNOWN_AT_ONCE + SCAN_AT_ONCE }, (_, i) =>
   publication({ id: `p${i}`, title: `${TOPICS[i % TOPICS.length]}, part ${i}`, authors: [{ name: `Author ${i % 31}` }] }),
 );
 /** What the query finds, read in one go by the index's rules: those with more of its words in their title first, each part in the list's order. */
@@ -146,10 +147,12 @@ describe('SearchScanController', () => {
     expect(atOnce('part 12').length).to.be.at.most(SCAN_AT_ONCE);
     // Within the last matches, which are few enough to read at once.
     expect(scan.matches(pubs, 'part 123 arms')!.pubs).to.deep.equal(atOnce('part 123 arms'));
-    // Not within them: the whole list again, after the keystroke.
-    expect(scan.matches(pubs, 'part 13')).to.equal(undefined);
-    await until(() => scan.matches(pubs, 'part 13'), 'the other matches');
+    // "part 13" adds to "part 1": read among its matches, at once, since their words are known now.
     expect(scan.matches(pubs, 'part 13')!.pubs).to.deep.equal(atOnce('part 13'));
+    // Within none of them: the whole list again, after the keystroke.
+    expect(scan.matches(pubs, 'arms 13')).to.equal(undefined);
+    await until(() => scan.matches(pubs, 'arms 13'), 'the other matches');
+    expect(scan.matches(pubs, 'arms 13')!.pubs).to.deep.equal(atOnce('arms 13'));
   });
 
   it('answers at once a query read lately, as when the reader deletes back to it', async () => {
@@ -174,6 +177,15 @@ describe('SearchScanController', () => {
     const short = pubs.slice(0, SCAN_AT_ONCE);
     expect(scan.matches(short, 'arms')!.pubs).to.deep.equal(short.filter((pub) => pub.title.startsWith('arms')));
     expect(scan.matches(pubs, 'arms'), 'the whole list').to.equal(undefined);
+  });
+
+  it('reads at once a longer list whose words it has read before', async () => {
+    const { scan, h } = await ready();
+    const longer = pubs.slice(0, SCAN_KNOWN_AT_ONCE);
+    expect(scan.matches(longer, 'arms'), 'the first time, in slices').to.equal(undefined);
+    await until(() => h.updates === 1, 'the first read');
+    const rules = new IndexRules('crisis');
+    expect(scan.matches(longer, 'crisis')!.pubs, 'another query, at once').to.deep.equal(longer.filter((pub) => rules.score(pub) >= 0));
   });
 
   it('stops a read when told (the index came, or the search was cleared), and keeps one read to the end', async () => {
